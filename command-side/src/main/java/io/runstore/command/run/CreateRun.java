@@ -1,0 +1,23 @@
+package io.runstore.command.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.runstore.events.run.PipelineVersionReference;
+import io.runstore.events.run.RuntimeConfig;
+
+import java.time.Instant;
+
+/** Create a run with a server-chosen id; validated before it is sent. */
+record CreateRun(
+        String runId,
+        String namespace,
+        String experimentId,
+        String displayName,
+        String description,
+        PipelineVersionReference pipelineVersionReference,
+        JsonNode pipelineSpec,
+        RuntimeConfig runtimeConfig,
+        String serviceAccount,
+        String recurringRunId,
+        JsonNode pluginsInput,
+        Instant createdAt) {
+}

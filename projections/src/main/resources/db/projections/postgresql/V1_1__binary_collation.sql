@@ -1,0 +1,41 @@
+-- Byte-order comparison and sorting of every key column, as utf8mb4_bin does on MySQL/MariaDB: the same order
+-- on both databases, whatever the database's default locale.
+ALTER TABLE run_list
+    ALTER COLUMN run_id TYPE VARCHAR(64) COLLATE "C",
+    ALTER COLUMN namespace TYPE VARCHAR(63) COLLATE "C",
+    ALTER COLUMN experiment_id TYPE VARCHAR(64) COLLATE "C",
+    ALTER COLUMN display_name TYPE VARCHAR(255) COLLATE "C",
+    ALTER COLUMN description TYPE TEXT COLLATE "C",
+    ALTER COLUMN state TYPE VARCHAR(32) COLLATE "C",
+    ALTER COLUMN storage_state TYPE VARCHAR(32) COLLATE "C",
+    ALTER COLUMN recurring_run_id TYPE VARCHAR(64) COLLATE "C",
+    ALTER COLUMN pipeline_id TYPE VARCHAR(64) COLLATE "C",
+    ALTER COLUMN pipeline_version_id TYPE VARCHAR(64) COLLATE "C",
+    ALTER COLUMN service_account TYPE VARCHAR(255) COLLATE "C";
+ALTER TABLE run_task
+    ALTER COLUMN run_id TYPE VARCHAR(64) COLLATE "C",
+    ALTER COLUMN task_id TYPE VARCHAR(64) COLLATE "C",
+    ALTER COLUMN namespace TYPE VARCHAR(63) COLLATE "C",
+    ALTER COLUMN name TYPE VARCHAR(255) COLLATE "C",
+    ALTER COLUMN display_name TYPE VARCHAR(255) COLLATE "C",
+    ALTER COLUMN parent_task_id TYPE VARCHAR(64) COLLATE "C",
+    ALTER COLUMN type TYPE VARCHAR(32) COLLATE "C",
+    ALTER COLUMN state TYPE VARCHAR(32) COLLATE "C",
+    ALTER COLUMN cache_fingerprint TYPE VARCHAR(255) COLLATE "C";
+ALTER TABLE run_metric
+    ALTER COLUMN run_id TYPE VARCHAR(64) COLLATE "C",
+    ALTER COLUMN name TYPE VARCHAR(64) COLLATE "C",
+    ALTER COLUMN node_id TYPE VARCHAR(128) COLLATE "C",
+    ALTER COLUMN format TYPE VARCHAR(16) COLLATE "C",
+    ALTER COLUMN namespace TYPE VARCHAR(63) COLLATE "C",
+    ALTER COLUMN experiment_id TYPE VARCHAR(64) COLLATE "C",
+    ALTER COLUMN storage_state TYPE VARCHAR(32) COLLATE "C";
+ALTER TABLE run_counts
+    ALTER COLUMN namespace TYPE VARCHAR(63) COLLATE "C",
+    ALTER COLUMN experiment_id TYPE VARCHAR(64) COLLATE "C",
+    ALTER COLUMN storage_state TYPE VARCHAR(32) COLLATE "C",
+    ALTER COLUMN state TYPE VARCHAR(32) COLLATE "C";
+ALTER TABLE run_detail
+    ALTER COLUMN run_id TYPE VARCHAR(64) COLLATE "C";
+ALTER TABLE run_tombstone
+    ALTER COLUMN run_id TYPE VARCHAR(64) COLLATE "C";
