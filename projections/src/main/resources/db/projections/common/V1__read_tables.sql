@@ -1,7 +1,20 @@
 -- Read tables, written only by projectors. Portable DDL: the same statements run on PostgreSQL and MySQL/MariaDB;
 -- vendor-only adjustments (binary collation, long text types) follow in V1_1 under postgresql/ and mysql/.
 -- Timestamps are epoch microseconds (UTC) in BIGINT columns; 0 means "not set", as KFP stores them.
--- JSON columns hold the pre-aggregated parts of a run as the API renders them (snake_case field names).
+-- JSON columns hold the pre-aggregated parts of a run as the API renders them (snake_case field names, enum names,
+-- RFC 3339 UTC timestamps), so the query side passes them through unparsed:
+--   run_list.error               google.rpc.Status {"code": 2, "message": "...", "details": [...]} or NULL
+--   run_list.state_history       [{"update_time": "...", "state": "PENDING", "error": {...}?}, ...] oldest first
+--   run_list.task_summary        {"task_count": 20, "by_state": {"RUNNING": 2, "SUCCEEDED": 18}}
+--   run_list.metrics             KFP v1 RunMetric list in report order:
+--                                [{"name": "accuracy", "node_id": "train-1", "number_value": 0.91, "format": "RAW"}]
+--   run_list.resource_references KFP v1 references, only those set:
+--                                [{"key": {"type": "NAMESPACE", "id": "team-a"}, "relationship": "OWNER"},
+--                                 {"key": {"type": "EXPERIMENT", "id": "exp-1"}, "relationship": "OWNER"},
+--                                 {"key": {"type": "PIPELINE_VERSION", "id": "v-1"}, "relationship": "CREATOR"}]
+--   run_detail.pipeline_spec     the pipeline spec object as created; runtime_config {"parameters": {...},
+--                                "pipeline_root": "..."}; plugins_input / plugins_output objects; NULL when absent
+--   run_task.task                the whole KFP v2beta1 PipelineTask (task_id, run_id, state_history, pods, inputs, ...)
 
 -- One narrow row per run: every KFP filter and sort key typed, no manifests, no pipeline spec.
 CREATE TABLE run_list (
