@@ -7,24 +7,35 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.stereotype.Component;
 
+import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Sends a command on the command bus and waits for its result. A command that lost a race (another process appended
  * to the run first, a deadlock, a retry with the same Idempotency-Key committed first) is sent again, up to
  * {@code runstore.command.max-attempts} times: the next attempt loads the run as it is now, or finds the logged result.
+ * An append that collides with another writer's event surfaces as Axon's ConcurrencyException, or, from an engine
+ * whose exception resolver does not know the driver's batch exception, as the duplicate key itself: Spring's
+ * translator recognises it on either database.
  */
 @Component
 @Profile("command")
 public class Commands {
 
     private final CommandGateway gateway;
+    private final SQLExceptionTranslator translator;
     private final int maxAttempts;
 
-    Commands(CommandGateway gateway, @Value("${runstore.command.max-attempts:8}") int maxAttempts) {
+    Commands(CommandGateway gateway, DataSource dataSource,
+             @Value("${runstore.command.max-attempts:8}") int maxAttempts) {
         this.gateway = gateway;
+        this.translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
         this.maxAttempts = maxAttempts;
     }
 
@@ -45,11 +56,14 @@ public class Commands {
         }
     }
 
-    private static boolean lostARace(Throwable e) {
+    private boolean lostARace(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConcurrencyException || cause instanceof ConcurrencyFailureException
-                    || cause instanceof CommandRaceLost) {
+                    || cause instanceof DuplicateKeyException || cause instanceof CommandRaceLost) {
                 return true;
+            }
+            if (cause instanceof SQLException sql) {
+                return translator.translate("append", null, sql) instanceof DuplicateKeyException;
             }
         }
         return false;

@@ -8,6 +8,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Loading a run must not get slower as its history grows: the Run aggregate is kept in a cache
  * ({@code runstore.aggregate-cache.size} runs, default 10,000) and snapshotted every
@@ -21,9 +26,21 @@ class RunAggregateConfig {
         return new AggregateCache(size);
     }
 
+    /**
+     * Snapshots are taken off the request thread: Axon's snapshotter would otherwise run after commit while the
+     * command still holds the run's lock, and wait for a second connection that the requests queued behind that
+     * lock are holding. A snapshot that finds the queue full is skipped; the next threshold takes it.
+     */
     @Bean
     SnapshotTriggerDefinition runSnapshotTrigger(Snapshotter snapshotter,
                                                  @Value("${runstore.snapshot.threshold:100}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+        Executor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "run-snapshotter");
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.DiscardPolicy());
+        Snapshotter offThread = (type, id) -> background.execute(() -> snapshotter.scheduleSnapshot(type, id));
+        return new EventCountSnapshotTriggerDefinition(offThread, threshold);
     }
 }
