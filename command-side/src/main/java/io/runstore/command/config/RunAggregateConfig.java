@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Loading a run must not get slower as its history grows: the Run aggregate is kept in a cache
  * ({@code runstore.aggregate-cache.size} runs, default 10,000) and snapshotted every
- * {@code runstore.snapshot.threshold} events (default 100), so a load reads at most that many events.
+ * {@code runstore.snapshot.threshold} events (default 500), so a load reads at most that many events (a hot run
+ * is in the cache and reads none).
  */
 @Configuration(proxyBeanMethods = false)
 class RunAggregateConfig {
@@ -33,7 +34,7 @@ class RunAggregateConfig {
      */
     @Bean
     SnapshotTriggerDefinition runSnapshotTrigger(Snapshotter snapshotter,
-                                                 @Value("${runstore.snapshot.threshold:100}") int threshold) {
+                                                 @Value("${runstore.snapshot.threshold:500}") int threshold) {
         Executor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000),
                 runnable -> {
                     Thread thread = new Thread(runnable, "run-snapshotter");
