@@ -20,6 +20,8 @@ public final class ReadTables {
                 .dataSource(dataSource)
                 .table("flyway_history_projections")
                 .locations("classpath:db/projections/common", "classpath:db/projections/" + vendor)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
     }
