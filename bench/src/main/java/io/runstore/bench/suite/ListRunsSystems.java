@@ -62,18 +62,39 @@ public final class ListRunsSystems implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
+    /** Fresh, empty databases of this kind, one per system. */
+    public static ListRunsSystems create(DatabaseKind kind) {
+        return new ListRunsSystems(kind);
+    }
+
     /** Fresh databases of this kind with the generated runs loaded into both systems. */
     public static ListRunsSystems load(DatabaseKind kind, RunGenerator generator, int threads,
                                        Function<DSLContext, ReadModelLoader> runstoreLoader) throws Exception {
         ListRunsSystems systems = new ListRunsSystems(kind);
         try {
-            systems.kfpLoad = new KfpLoader(systems.kfpPool, systems.kfpSql).load(generator, threads);
-            ReadTables.migrate(systems.runstorePool, systems.runstore.dialect());
-            systems.runstoreLoad = runstoreLoader.apply(systems.runstore).load(generator, threads);
+            systems.load(generator, threads, runstoreLoader);
             return systems;
         } catch (Exception | Error e) {
             systems.close();
             throw e;
+        }
+    }
+
+    /** Loads the generated runs into both systems' (empty) databases. */
+    public void load(RunGenerator generator, int threads, Function<DSLContext, ReadModelLoader> runstoreLoader)
+            throws Exception {
+        kfpLoad = new KfpLoader(kfpPool, kfpSql).load(generator, threads);
+        ReadTables.migrate(runstorePool, runstore.dialect());
+        runstoreLoad = runstoreLoader.apply(runstore).load(generator, threads);
+    }
+
+    /** Where the server keeps its data, as it says (a path on its own machine). */
+    public String dataDirectory() throws SQLException {
+        String sql = kind == DatabaseKind.POSTGRESQL ? "SHOW data_directory" : "SELECT @@datadir";
+        try (Connection connection = kfpPool.getConnection(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
         }
     }
 
