@@ -1,9 +1,9 @@
 package io.runstore.bench.kfp;
 
-import io.runstore.bench.data.GeneratedRun;
-import io.runstore.bench.data.LoadReport;
-import io.runstore.bench.data.RunGenerator;
-import io.runstore.bench.data.RunSlices;
+import io.runstore.bench.dataset.GeneratedRun;
+import io.runstore.bench.dataset.LoadReport;
+import io.runstore.bench.dataset.RunGenerator;
+import io.runstore.bench.dataset.RunSlices;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

@@ -2,10 +2,10 @@ package io.runstore.bench.kfp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.runstore.bench.data.GeneratedRun;
-import io.runstore.bench.data.GeneratedTask;
-import io.runstore.bench.data.ManifestText;
-import io.runstore.bench.data.StateChange;
+import io.runstore.bench.dataset.GeneratedRun;
+import io.runstore.bench.dataset.GeneratedTask;
+import io.runstore.bench.dataset.ManifestText;
+import io.runstore.bench.dataset.StateChange;
 import io.runstore.events.metric.RunMetric;
 import io.runstore.events.run.RuntimeState;
 import io.runstore.events.run.StorageState;

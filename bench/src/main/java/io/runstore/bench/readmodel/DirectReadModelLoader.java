@@ -1,10 +1,10 @@
 package io.runstore.bench.readmodel;
 
-import io.runstore.bench.data.GeneratedRun;
-import io.runstore.bench.data.GeneratedTask;
-import io.runstore.bench.data.LoadReport;
-import io.runstore.bench.data.RunGenerator;
-import io.runstore.bench.data.RunSlices;
+import io.runstore.bench.dataset.GeneratedRun;
+import io.runstore.bench.dataset.GeneratedTask;
+import io.runstore.bench.dataset.LoadReport;
+import io.runstore.bench.dataset.RunGenerator;
+import io.runstore.bench.dataset.RunSlices;
 import io.runstore.events.metric.RunMetric;
 import io.runstore.projections.schema.tables.records.RunCountsRecord;
 import org.jooq.DSLContext;

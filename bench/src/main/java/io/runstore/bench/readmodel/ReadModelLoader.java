@@ -1,7 +1,7 @@
 package io.runstore.bench.readmodel;
 
-import io.runstore.bench.data.LoadReport;
-import io.runstore.bench.data.RunGenerator;
+import io.runstore.bench.dataset.LoadReport;
+import io.runstore.bench.dataset.RunGenerator;
 
 /**
  * Brings a generated data set into runstore's read tables (which exist, empty). The benchmarks that read them do not

@@ -2,8 +2,8 @@ package io.runstore.bench.suite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.runstore.bench.data.LoadReport;
-import io.runstore.bench.data.RunGenerator;
+import io.runstore.bench.dataset.LoadReport;
+import io.runstore.bench.dataset.RunGenerator;
 import io.runstore.bench.kfp.KfpListRuns;
 import io.runstore.bench.kfp.KfpLoader;
 import io.runstore.bench.kfp.KfpSql;

@@ -1,8 +1,8 @@
 package io.runstore.bench.suite;
 
-import io.runstore.bench.data.DataShape;
-import io.runstore.bench.data.GeneratedRun;
-import io.runstore.bench.data.RunGenerator;
+import io.runstore.bench.dataset.DataShape;
+import io.runstore.bench.dataset.GeneratedRun;
+import io.runstore.bench.dataset.RunGenerator;
 import io.runstore.bench.listruns.DeepPage;
 import io.runstore.bench.listruns.ListRunsAgreement;
 import io.runstore.bench.listruns.ListRunsCase;
