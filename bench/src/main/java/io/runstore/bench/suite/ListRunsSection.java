@@ -143,7 +143,7 @@ public final class ListRunsSection implements BenchmarkSection {
         servers.forEach((database, version) -> text.append("- ").append(database).append(": ").append(version).append('\n'));
         text.append("\n### Summary: how many times slower KFP answers (p50 ratio, geometric mean over all cases)\n\n");
         MarkdownTable summary = new MarkdownTable("database", "runs", "runs in namespace", names.get(0) + " / runstore",
-                names.get(1) + " / runstore", "runstore p50 (median case)").numeric(1, 2, 3, 4, 5);
+                names.get(1) + " / runstore", "runstore p50 ms (median case)").numeric(1, 2, 3, 4, 5);
         for (Loaded each : loaded) {
             List<Measured> cases = measured.stream()
                     .filter(m -> m.database() == each.database() && m.runs() == each.runs()).toList();
