@@ -75,7 +75,7 @@ public final class Charts {
 
     /**
      * Grouped bars: {@code values} maps a series (one colour each, in order) to its value per category. With
-     * {@code logarithmic}, the value axis is logarithmic, for values that differ by orders of magnitude.
+     * {@code logarithmic}, the value axis is logarithmic (JFreeChart draws bars on it poorly: prefer linear).
      */
     public static void bars(Path file, String title, String valueLabel, Map<String, Map<String, Double>> values,
                             boolean logarithmic) throws IOException {

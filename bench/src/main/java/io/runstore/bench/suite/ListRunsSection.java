@@ -226,7 +226,7 @@ public final class ListRunsSection implements BenchmarkSection {
         String throughputFile = profile.name() + "-listruns-throughput.png";
         Charts.bars(out.resolve(throughputFile), String.format(
                 "ListRuns per second, one client, %,d runs (Active tab, first page)", largest),
-                "ListRuns / s (log scale)", throughput, true);
+                "ListRuns / s", throughput, false);
         files.add(throughputFile);
         Map<String, Map<String, Double>> loading = new LinkedHashMap<>();
         loading.put("KFP", new LinkedHashMap<>());
