@@ -1,0 +1,297 @@
+package io.runstore.bench.suite;
+
+import io.runstore.bench.dataset.DataShape;
+import io.runstore.bench.dataset.LoadReport;
+import io.runstore.bench.dataset.RunGenerator;
+import io.runstore.bench.listruns.DeepPage;
+import io.runstore.bench.listruns.LatencyComparison;
+import io.runstore.bench.listruns.LatencyComparison.Latency;
+import io.runstore.bench.listruns.ListRunsAgreement;
+import io.runstore.bench.listruns.ListRunsCase;
+import io.runstore.bench.listruns.ListRunsCases;
+import io.runstore.bench.listruns.ListRunsImplementation;
+import io.runstore.bench.listruns.ListRunsPage;
+import io.runstore.bench.listruns.ListRunsRequest;
+import io.runstore.bench.listruns.ListRunsScope;
+import io.runstore.bench.listruns.RunPredicate;
+import io.runstore.bench.readmodel.DirectReadModelLoader;
+import io.runstore.bench.readmodel.ReadModelLoader;
+import io.runstore.bench.report.Charts;
+import io.runstore.bench.report.MarkdownTable;
+import io.runstore.testsupport.DatabaseKind;
+import org.jooq.DSLContext;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * ListRuns side by side: for each database and data set size, the same generated runs loaded into KFP's tables and
+ * runstore's, then every case ({@link ListRunsCases}) on its first page and on page 50 (reached by paging; the last
+ * page when there are fewer), answered by KFP's original query, KFP's PostgreSQL-port query and runstore's. Each
+ * request is first answered by all three and compared ({@link ListRunsAgreement}: different answers stop the run),
+ * then timed in interleaved rounds.
+ */
+public final class ListRunsSection implements BenchmarkSection {
+
+    private static final int DEEP_PAGE = 50;
+
+    private final Function<DSLContext, ReadModelLoader> runstoreLoader;
+
+    /** runstore's read tables written directly; phase two passes the event-store-and-projector loader instead. */
+    public ListRunsSection() {
+        this(DirectReadModelLoader::new);
+    }
+
+    public ListRunsSection(Function<DSLContext, ReadModelLoader> runstoreLoader) {
+        this.runstoreLoader = runstoreLoader;
+    }
+
+    private record Measured(DatabaseKind database, int runs, ListRunsCase listRunsCase, int page, long totalSize,
+                            List<Latency> latencies) {
+
+        double ratio(int kfp) {
+            return latencies.get(kfp).p50Millis() / latencies.get(2).p50Millis();
+        }
+    }
+
+    private record Loaded(DatabaseKind database, int runs, String server, LoadReport kfp, LoadReport runstore,
+                          long[] storageBytes, long namespaceRuns, long experimentRuns) {
+    }
+
+    @Override
+    public String title() {
+        return "ListRuns: KFP's queries and runstore's on the same runs";
+    }
+
+    @Override
+    public String run(Profile profile, Path outputDirectory) throws Exception {
+        List<Measured> measured = new ArrayList<>();
+        List<Loaded> loaded = new ArrayList<>();
+        Map<DatabaseKind, String> servers = new LinkedHashMap<>();
+        List<String> names = List.of();
+        for (DatabaseKind database : profile.databases()) {
+            for (int runs : profile.sizes()) {
+                RunGenerator generator = new RunGenerator(DataShape.of(runs));
+                try (ListRunsSystems systems = ListRunsSystems.create(database)) {
+                    DiskSpace.check(systems, runs);
+                    progress("%s, %,d runs: loading KFP's tables and runstore's", database, runs);
+                    systems.load(generator, profile.threads(), runstoreLoader);
+                    servers.put(database, systems.serverVersion());
+                    progress("  loaded: KFP %.0f runs/s, runstore %.0f runs/s", systems.kfpLoad().runsPerSecond(),
+                            systems.runstoreLoad().runsPerSecond());
+                    List<ListRunsImplementation> implementations = systems.implementations();
+                    names = implementations.stream().map(ListRunsImplementation::name).toList();
+                    long namespaceRuns = 0;
+                    long experimentRuns = 0;
+                    for (ListRunsCase listRunsCase : ListRunsCases.standard(generator.layout().primaryNamespace(),
+                            generator.layout().primaryExperiment())) {
+                        DeepPage deep = DeepPage.walk(implementations.get(2), listRunsCase, DEEP_PAGE);
+                        for (DeepPage page : List.of(new DeepPage(1, listRunsCase.firstPage()), deep)) {
+                            ListRunsRequest request = page.request();
+                            ListRunsPage agreed = ListRunsAgreement.check(implementations, request);
+                            List<Latency> latencies = LatencyComparison.measure(implementations, request,
+                                    profile.budget(), profile.minRounds(), profile.maxRounds());
+                            measured.add(new Measured(database, runs, listRunsCase, page.number(), agreed.totalSize(),
+                                    latencies));
+                            if (listRunsCase.filter().isEmpty()) {
+                                if (listRunsCase.scope().kind() == ListRunsScope.Kind.NAMESPACE) {
+                                    namespaceRuns = agreed.totalSize();
+                                } else {
+                                    experimentRuns = agreed.totalSize();
+                                }
+                            }
+                            progress("  %-62s page %2d: %s", listRunsCase, page.number(), summary(latencies));
+                        }
+                    }
+                    loaded.add(new Loaded(database, runs, systems.serverVersion(), systems.kfpLoad(),
+                            systems.runstoreLoad(), systems.storageBytes(), namespaceRuns, experimentRuns));
+                }
+            }
+        }
+        return markdown(profile, outputDirectory, names, measured, loaded, servers);
+    }
+
+    private String markdown(Profile profile, Path out, List<String> names, List<Measured> measured,
+                            List<Loaded> loaded, Map<DatabaseKind, String> servers) throws Exception {
+        StringBuilder text = new StringBuilder("## " + title() + "\n\n");
+        text.append("""
+                Each system lists the same generated runs (same ids, states, names, timestamps) from its own database on \
+                the same server: KFP from its normalized tables (run_details with its 32 columns and 4 indexes, \
+                resource_references, tasks, run_metrics), runstore from its read tables. The three implementations:
+
+                - **%s**: KFP 2.x's query as released for MySQL: the page with all 32 columns, then three nested \
+                LEFT JOIN + GROUP BY layers adding resource references, tasks and metrics as JSON arrays, the outer \
+                select re-applying the page token and order; plus COUNT(*) for total_size, in one transaction.
+                - **%s**: the query after KFP's PostgreSQL integration (PR #12379): the page on (UUID, created_at) \
+                with `(CreatedAtInSec IS NULL) ASC` leading every ORDER BY, the children aggregated over the page, \
+                INNER JOIN back to run_details; plus COUNT(*).
+                - **%s**: a keyset page of run_list (seek past the previous page's last (created_at, run_id), one \
+                index range scan per storage state), total_size from run_counts where the counters cover the filter, \
+                COUNT(*) otherwise (display_name IS_SUBSTRING).
+
+                Sort: created_at descending (the UI's default), 20 runs a page. Before timing, every request is \
+                answered by all three and the answers compared (run ids in order, total_size, next page): they agree \
+                on every request below. Latency is the whole call as a client sees it, every row read; rounds call \
+                the three in turn, so load from other processes on the machine hits them alike. Ratios are p50 of \
+                KFP over p50 of runstore.
+
+                """.formatted(names.get(0), names.get(1), names.get(2)));
+        servers.forEach((database, version) -> text.append("- ").append(database).append(": ").append(version).append('\n'));
+        text.append("\n### Summary: how many times slower KFP answers (p50 ratio, geometric mean over all cases)\n\n");
+        MarkdownTable summary = new MarkdownTable("database", "runs", "runs in namespace", names.get(0) + " / runstore",
+                names.get(1) + " / runstore", "runstore p50 ms (median case)").numeric(1, 2, 3, 4, 5);
+        for (Loaded each : loaded) {
+            List<Measured> cases = measured.stream()
+                    .filter(m -> m.database() == each.database() && m.runs() == each.runs()).toList();
+            summary.row(each.database(), String.format("%,d", each.runs()), String.format("%,d", each.namespaceRuns()),
+                    ratio(geometricMean(cases, 0)), ratio(geometricMean(cases, 1)),
+                    millis(median(cases.stream().mapToDouble(m -> m.latencies().get(2).p50Millis()).toArray())));
+        }
+        text.append(summary.render());
+        List<String> charts = charts(profile, out, names, measured, loaded);
+        text.append('\n');
+        for (String chart : charts) {
+            text.append("![").append(chart).append("](").append(chart).append(")\n\n");
+        }
+        for (Loaded each : loaded) {
+            text.append(String.format("### %s, %,d runs (namespace: %,d runs, experiment: %,d runs)%n%n",
+                    each.database(), each.runs(), each.namespaceRuns(), each.experimentRuns()));
+            MarkdownTable table = new MarkdownTable("scope", "filter", "page", "total_size",
+                    names.get(0) + " p50 / p99 ms", names.get(1) + " p50 / p99 ms", "runstore p50 / p99 ms",
+                    names.get(0) + " / runstore", names.get(1) + " / runstore", "rounds").numeric(2, 3, 4, 5, 6, 7, 8, 9);
+            for (Measured m : measured) {
+                if (m.database() == each.database() && m.runs() == each.runs()) {
+                    table.row(m.listRunsCase().scope(), m.listRunsCase().filterLabel(), m.page(),
+                            String.format("%,d", m.totalSize()), p50p99(m.latencies().get(0)),
+                            p50p99(m.latencies().get(1)), p50p99(m.latencies().get(2)), ratio(m.ratio(0)),
+                            ratio(m.ratio(1)), m.latencies().get(2).samples());
+                }
+            }
+            text.append(table.render()).append('\n');
+        }
+        text.append("### Loading the data sets\n\n");
+        text.append("""
+                Batched multi-row INSERTs from 2 threads, one transaction per batch; KFP's secondary indexes built \
+                after the load, runstore's read-table indexes present throughout (as under a projector). Text = JSON \
+                payloads, manifests and names written. Storage = the database's size on disk afterwards.
+
+                """);
+        MarkdownTable loads = new MarkdownTable("database", "runs", "system", "rows", "text MB", "write s", "index s",
+                "runs/s", "storage MB").numeric(1, 3, 4, 5, 6, 7, 8);
+        for (Loaded each : loaded) {
+            loadRow(loads, each, each.kfp(), each.storageBytes()[0]);
+            loadRow(loads, each, each.runstore(), each.storageBytes()[1]);
+        }
+        text.append(loads.render());
+        return text.toString();
+    }
+
+    private List<String> charts(Profile profile, Path out, List<String> names, List<Measured> measured,
+                                List<Loaded> loaded) throws Exception {
+        List<String> files = new ArrayList<>();
+        int largest = profile.sizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        for (DatabaseKind database : profile.databases()) {
+            List<Charts.Line> lines = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                for (boolean deep : List.of(false, true)) {
+                    List<Charts.Point> points = new ArrayList<>();
+                    for (Measured m : measured) {
+                        if (m.database() == database && isActiveTabInNamespace(m.listRunsCase()) && (m.page() > 1) == deep) {
+                            points.add(new Charts.Point(m.runs(), Math.max(0.001, m.latencies().get(i).p50Millis())));
+                        }
+                    }
+                    lines.add(new Charts.Line(names.get(i) + (deep ? ", deep page" : ", first page"), i, deep, points));
+                }
+            }
+            String file = profile.name() + "-listruns-latency-" + database.name().toLowerCase() + ".png";
+            Charts.logLogLines(out.resolve(file), "ListRuns p50, " + label(database)
+                            + ": namespace, Active tab (storage_state != ARCHIVED)",
+                    "runs in the data set", "p50 latency (ms)", lines);
+            files.add(file);
+        }
+        Map<String, Map<String, Double>> throughput = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            Map<String, Double> byDatabase = new LinkedHashMap<>();
+            for (Measured m : measured) {
+                if (m.runs() == largest && isActiveTabInNamespace(m.listRunsCase()) && m.page() == 1) {
+                    byDatabase.put(label(m.database()), 1000.0 / m.latencies().get(i).p50Millis());
+                }
+            }
+            throughput.put(names.get(i), byDatabase);
+        }
+        String throughputFile = profile.name() + "-listruns-throughput.png";
+        Charts.bars(out.resolve(throughputFile), String.format(
+                "ListRuns per second, one client, %,d runs (Active tab, first page)", largest),
+                "ListRuns / s", throughput, false);
+        files.add(throughputFile);
+        Map<String, Map<String, Double>> loading = new LinkedHashMap<>();
+        loading.put("KFP", new LinkedHashMap<>());
+        loading.put("runstore", new LinkedHashMap<>());
+        for (Loaded each : loaded) {
+            if (each.runs() == largest) {
+                loading.get("KFP").put(label(each.database()), each.kfp().runsPerSecond());
+                loading.get("runstore").put(label(each.database()), each.runstore().runsPerSecond());
+            }
+        }
+        String loadFile = profile.name() + "-load-throughput.png";
+        Charts.bars(out.resolve(loadFile), String.format("Bulk load of %,d generated runs (2 threads)", largest),
+                "runs / s", loading, false);
+        files.add(loadFile);
+        return files;
+    }
+
+    private static boolean isActiveTabInNamespace(ListRunsCase listRunsCase) {
+        return listRunsCase.scope().kind() == ListRunsScope.Kind.NAMESPACE && listRunsCase.filter().size() == 1
+                && listRunsCase.filter().get(0).key() == RunPredicate.Key.STORAGE_STATE;
+    }
+
+    private static void loadRow(MarkdownTable table, Loaded each, LoadReport report, long storage) {
+        table.row(each.database(), String.format("%,d", each.runs()), report.system(), String.format("%,d", report.rows()),
+                String.format("%,.0f", report.textBytes() / 1e6), String.format("%.1f", report.writing().toMillis() / 1000.0),
+                String.format("%.1f", report.indexing().toMillis() / 1000.0), String.format("%,.0f", report.runsPerSecond()),
+                String.format("%,.0f", storage / 1e6));
+    }
+
+    private static String label(DatabaseKind database) {
+        return database == DatabaseKind.POSTGRESQL ? "PostgreSQL" : "MySQL/MariaDB";
+    }
+
+    private static double geometricMean(List<Measured> cases, int kfp) {
+        return Math.exp(cases.stream().mapToDouble(m -> Math.log(m.ratio(kfp))).average().orElse(0));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
+    }
+
+    private static String summary(List<Latency> latencies) {
+        StringBuilder text = new StringBuilder();
+        for (Latency latency : latencies) {
+            text.append(String.format("%s %.1f ms  ", latency.implementation(), latency.p50Millis()));
+        }
+        return text.toString().trim();
+    }
+
+    private static String p50p99(Latency latency) {
+        return millis(latency.p50Millis()) + " / " + millis(latency.p99Millis());
+    }
+
+    private static String millis(double value) {
+        return value >= 100 ? String.format("%,.0f", value) : value >= 10 ? String.format("%.1f", value)
+                : String.format("%.2f", value);
+    }
+
+    private static String ratio(double value) {
+        return String.format(value >= 10 ? "%.0f×" : "%.1f×", value);
+    }
+
+    private static void progress(String format, Object... args) {
+        System.out.printf(format + "%n", args);
+    }
+}
