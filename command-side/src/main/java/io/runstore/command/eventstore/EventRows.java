@@ -3,10 +3,8 @@ package io.runstore.command.eventstore;
 import io.runstore.command.config.CommandMetadata;
 import io.runstore.command.eventstore.schema.tables.records.EventLogRecord;
 import io.runstore.command.eventstore.schema.tables.records.EventSnapshotRecord;
-import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.serialization.SerializedObject;
@@ -73,15 +71,15 @@ final class EventRows {
         return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(row.get(EVENT_LOG.POSITION)), domain(row));
     }
 
-    static DomainEventData<String> domain(EventLogRecord row) {
-        return new GenericDomainEventEntry<>(row.get(EVENT_LOG.AGGREGATE_TYPE), row.get(EVENT_LOG.RUN_ID),
+    static StoredEvent domain(EventLogRecord row) {
+        return new StoredEvent(row.get(EVENT_LOG.AGGREGATE_TYPE), row.get(EVENT_LOG.RUN_ID),
                 row.get(EVENT_LOG.SEQUENCE_NUMBER), row.get(EVENT_LOG.EVENT_ID),
                 fromMicros(row.get(EVENT_LOG.OCCURRED_AT)), row.get(EVENT_LOG.PAYLOAD_TYPE),
                 row.get(EVENT_LOG.PAYLOAD_REVISION), row.get(EVENT_LOG.PAYLOAD), row.get(EVENT_LOG.METADATA));
     }
 
-    static DomainEventData<String> snapshot(EventSnapshotRecord row) {
-        return new GenericDomainEventEntry<>(row.get(EVENT_SNAPSHOT.AGGREGATE_TYPE), row.get(EVENT_SNAPSHOT.RUN_ID),
+    static StoredEvent snapshot(EventSnapshotRecord row) {
+        return new StoredEvent(row.get(EVENT_SNAPSHOT.AGGREGATE_TYPE), row.get(EVENT_SNAPSHOT.RUN_ID),
                 row.get(EVENT_SNAPSHOT.SEQUENCE_NUMBER), row.get(EVENT_SNAPSHOT.EVENT_ID),
                 fromMicros(row.get(EVENT_SNAPSHOT.OCCURRED_AT)), row.get(EVENT_SNAPSHOT.PAYLOAD_TYPE),
                 row.get(EVENT_SNAPSHOT.PAYLOAD_REVISION), row.get(EVENT_SNAPSHOT.PAYLOAD),
