@@ -1,6 +1,6 @@
 package io.runstore.command.eventstore;
 
-import org.jooq.BatchBindStep;
+import org.jooq.CaseWhenStep;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -9,7 +9,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +42,7 @@ public final class EventSequencer implements AutoCloseable {
     private final TransactionTemplate transactions;
     private final int batchSize;
     private final Duration pollInterval;
+    private final Duration passInterval;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workSignalled = lock.newCondition();
     private final Condition positionsAssigned = lock.newCondition();
@@ -52,12 +52,13 @@ public final class EventSequencer implements AutoCloseable {
     private Thread thread;
 
     public EventSequencer(DSLContext dsl, PlatformTransactionManager transactionManager, int batchSize,
-                          Duration pollInterval) {
+                          Duration pollInterval, Duration passInterval) {
         this.dsl = dsl;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
+        this.passInterval = passInterval;
     }
 
     /** Starts the background thread of this process. */
@@ -136,9 +137,15 @@ public final class EventSequencer implements AutoCloseable {
     }
 
     private void run() {
+        long lastPass = System.nanoTime() - passInterval.toNanos();
         while (running) {
             try {
                 if (awaitSignal() || hasUnsequencedEvents()) {
+                    long sinceLastPass = System.nanoTime() - lastPass;
+                    if (sinceLastPass < passInterval.toNanos()) {
+                        TimeUnit.NANOSECONDS.sleep(passInterval.toNanos() - sinceLastPass);
+                    }
+                    lastPass = System.nanoTime();
                     sequencePending();
                 }
             } catch (InterruptedException e) {
@@ -183,18 +190,20 @@ public final class EventSequencer implements AutoCloseable {
                 return new Pass(0, 0);
             }
             long position = dsl.select(DSL.coalesce(DSL.max(EVENT_LOG.POSITION), 0L)).from(EVENT_LOG).fetchSingle().value1();
-            BatchBindStep updates = dsl.batch(dsl.update(EVENT_LOG)
-                    .set(EVENT_LOG.POSITION, DSL.param("position", Long.class))
-                    .where(EVENT_LOG.ID.eq(DSL.param("id", Long.class)))
-                    .and(EVENT_LOG.POSITION.isNull()));
+            long first = position + 1;
+            CaseWhenStep<Long, Long> numbering = null;
             for (Long id : ids) {
-                updates.bind(++position, id);
+                numbering = numbering == null ? DSL.choose(EVENT_LOG.ID).when(id, ++position)
+                        : numbering.when(id, ++position);
             }
-            for (int count : updates.execute()) {
-                if (count != 1 && count != Statement.SUCCESS_NO_INFO) {
-                    throw new IllegalStateException("An event was sequenced by someone else while this sequencer held "
-                            + "the event_sequencer lock");
-                }
+            int numbered = dsl.update(EVENT_LOG)
+                    .set(EVENT_LOG.POSITION, numbering.otherwise(EVENT_LOG.POSITION))
+                    .where(EVENT_LOG.ID.in(ids))
+                    .and(EVENT_LOG.POSITION.isNull())
+                    .execute();
+            if (numbered != ids.size()) {
+                throw new IllegalStateException("Numbered " + numbered + " of " + ids.size() + " events from position "
+                        + first + ": another sequencer ran without holding the event_sequencer lock");
             }
             return new Pass(ids.size(), position);
         });

@@ -66,7 +66,7 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
         super(builder);
         this.dsl = builder.dsl;
         this.sequencer = new EventSequencer(builder.dsl, builder.transactionManager, builder.sequencerBatchSize,
-                builder.pollInterval);
+                builder.pollInterval, builder.passInterval);
         this.tailPollInterval = builder.pollInterval;
         this.tailIdleLimit = builder.tailIdleLimit;
     }
@@ -254,6 +254,7 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
         private int sequencerBatchSize = 1000;
         private Duration pollInterval = Duration.ofMillis(100);
         private Duration tailIdleLimit = Duration.ofSeconds(1);
+        private Duration passInterval = Duration.ofMillis(10);
         private boolean eventSerializerSet;
         private boolean snapshotSerializerSet;
 
@@ -280,6 +281,15 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
          */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = pollInterval;
+            return this;
+        }
+
+        /**
+         * The shortest time between two sequencing passes (default 10 ms): commits that arrive meanwhile are numbered
+         * together in the next pass, one short transaction for many events.
+         */
+        public Builder sequencerPassInterval(Duration passInterval) {
+            this.passInterval = passInterval;
             return this;
         }
 
