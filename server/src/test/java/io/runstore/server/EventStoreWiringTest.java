@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runstore.command.config.CommandMetadata;
 import io.runstore.command.eventstore.JooqEventStorageEngine;
-import io.runstore.testsupport.DatabaseKind;
-import io.runstore.testsupport.TestDatabase;
-import io.runstore.testsupport.TestDatabases;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -28,7 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,13 +54,6 @@ abstract class EventStoreWiringTest {
     PlatformTransactionManager transactionManager;
     @Autowired
     DSLContext dsl;
-
-    static void useDatabase(DynamicPropertyRegistry registry, DatabaseKind kind) {
-        TestDatabase database = TestDatabases.create(kind);
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
-    }
 
     @Test
     void axonsEventStoreRunsOnTheJooqEngine() {

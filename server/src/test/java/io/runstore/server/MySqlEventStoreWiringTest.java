@@ -10,6 +10,6 @@ class MySqlEventStoreWiringTest extends EventStoreWiringTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        useDatabase(registry, DatabaseKind.MYSQL);
+        RunApiEndToEndTest.useDatabase(registry, DatabaseKind.MYSQL);
     }
 }

@@ -10,6 +10,6 @@ class PostgresEventStoreWiringTest extends EventStoreWiringTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        useDatabase(registry, DatabaseKind.POSTGRESQL);
+        RunApiEndToEndTest.useDatabase(registry, DatabaseKind.POSTGRESQL);
     }
 }

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +39,8 @@ import static io.runstore.bench.append.MarkdownTable.ratio;
  * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.runstore.bench.append.AppendBenchmark
  * </pre>
  * Options: {@code --seconds=10} (measurement window), {@code --warmup=3}, {@code --writers=1,4,16},
- * {@code --databases=postgresql,mysql}, {@code --lag-rate=2000}, {@code --out=docs/benchmarks/append.md}.
+ * {@code --databases=postgresql,mysql}, {@code --lag-rate=2000}, {@code --repeats=3} (runs per configuration and
+ * engine, alternating engines; the median is reported), {@code --out=docs/benchmarks/append.md}.
  */
 public final class AppendBenchmark {
 
@@ -46,6 +49,7 @@ public final class AppendBenchmark {
     private final List<Integer> writers;
     private final List<DatabaseKind> databases;
     private final int lagRate;
+    private final int repeats;
     private final Path out;
 
     private AppendBenchmark(Map<String, String> options) {
@@ -55,6 +59,7 @@ public final class AppendBenchmark {
         databases = Arrays.stream(options.getOrDefault("databases", "postgresql,mysql").split(","))
                 .map(name -> DatabaseKind.valueOf(name.trim().toUpperCase())).toList();
         lagRate = Integer.parseInt(options.getOrDefault("lag-rate", "2000"));
+        repeats = Integer.parseInt(options.getOrDefault("repeats", "3"));
         out = Path.of(options.getOrDefault("out", "docs/benchmarks/append.md"));
     }
 
@@ -77,7 +82,8 @@ public final class AppendBenchmark {
                 .append(" (").append(Runtime.getRuntime().availableProcessors()).append(" cores, load average ")
                 .append(loadAverage()).append(" at the start; the databases and three other engineers' builds share ")
                 .append("the machine, so compare the ratios, which come from back-to-back runs).\n")
-                .append("Each measurement uses a fresh database; windows of ").append(window.toSeconds())
+                .append("Each measurement uses a fresh database; ").append(repeats)
+                .append(" runs per engine and configuration, engines alternating, median reported; windows of ").append(window.toSeconds())
                 .append(" s after ").append(warmup.toSeconds()).append(" s of warm-up. One command = one RunCreated ")
                 .append("event of ").append(CommandLoad.PIPELINE_SPEC.toString().length() + 300)
                 .append(" bytes or so (JSON). The projection is one Axon pooled streaming processor (Axon's defaults) ")
@@ -102,35 +108,44 @@ public final class AppendBenchmark {
             measure(kind, engine, 4, false, false);
         }
         MarkdownTable table = new MarkdownTable("writers", "projection", "stock events/s", "runstore events/s",
-                "runstore / stock", "stored events (stock / runstore)", "not projected (stock / runstore)",
+                "runstore / stock", "stored events, median run (stock / runstore)",
+                "not projected, all runs (stock / runstore)", "projection catch-up after stop (stock / runstore)",
                 "event table size (stock / runstore)");
         Map<EngineKind, TailRead.Result> tailReads = new EnumMap<>(EngineKind.class);
         boolean allDelivered = true;
-        int row = 0;
+        int run = 0;
         for (int count : writers) {
             for (boolean projection : List.of(false, true)) {
                 boolean tail = count == writers.get(writers.size() - 1) && !projection;
-                Map<EngineKind, Measured> results = new EnumMap<>(EngineKind.class);
-                List<EngineKind> order = row++ % 2 == 0 ? List.of(EngineKind.STOCK, EngineKind.RUNSTORE)
-                        : List.of(EngineKind.RUNSTORE, EngineKind.STOCK);
-                for (EngineKind engine : order) {
-                    results.put(engine, measure(kind, engine, count, projection, tail));
+                Map<EngineKind, List<Measured>> results = new EnumMap<>(EngineKind.class);
+                for (int repeat = 0; repeat < repeats; repeat++) {
+                    List<EngineKind> order = run++ % 2 == 0 ? List.of(EngineKind.STOCK, EngineKind.RUNSTORE)
+                            : List.of(EngineKind.RUNSTORE, EngineKind.STOCK);
+                    for (EngineKind engine : order) {
+                        Measured measured = measure(kind, engine, count, projection, tail);
+                        results.computeIfAbsent(engine, e -> new ArrayList<>()).add(measured);
+                        allDelivered &= measured.append().lost() == 0 && measured.append().failed() == 0
+                                && (measured.tailRead() == null
+                                || measured.tailRead().events() == measured.append().stored());
+                        System.err.println(kind + " " + count + " writers, projection " + projection + ", "
+                                + engine + ": " + measured);
+                    }
                 }
-                AppendMeasurement.Result stock = results.get(EngineKind.STOCK).append();
-                AppendMeasurement.Result ours = results.get(EngineKind.RUNSTORE).append();
-                allDelivered &= stock.lost() == 0 && ours.lost() == 0;
-                table.row(count, projection ? "running" : "none", perSecond(stock.eventsPerSecond()),
-                        perSecond(ours.eventsPerSecond()), ratio(ours.eventsPerSecond() / stock.eventsPerSecond()),
-                        stock.stored() + " / " + ours.stored(),
-                        projection ? stock.lost() + " / " + ours.lost() : "-",
-                        megabytes(stock.tableBytes()) + " / " + megabytes(ours.tableBytes()));
+                Measured stock = median(results.get(EngineKind.STOCK));
+                Measured ours = median(results.get(EngineKind.RUNSTORE));
+                table.row(count, projection ? "running" : "none", perSecond(stock.append().eventsPerSecond()),
+                        perSecond(ours.append().eventsPerSecond()),
+                        ratio(ours.append().eventsPerSecond() / stock.append().eventsPerSecond()),
+                        stock.append().stored() + " / " + ours.append().stored(),
+                        projection ? lost(results.get(EngineKind.STOCK)) + " / " + lost(results.get(EngineKind.RUNSTORE))
+                                : "-",
+                        projection ? String.format("%.1f s / %.1f s", stock.append().catchUpSeconds(),
+                                ours.append().catchUpSeconds()) : "-",
+                        megabytes(stock.append().tableBytes()) + " / " + megabytes(ours.append().tableBytes()));
                 if (tail) {
-                    results.forEach((engine, measured) -> tailReads.put(engine, measured.tailRead()));
-                    allDelivered &= results.values().stream()
-                            .allMatch(m -> m.tailRead().events() == m.append().stored());
+                    tailReads.put(EngineKind.STOCK, stock.tailRead());
+                    tailReads.put(EngineKind.RUNSTORE, ours.tailRead());
                 }
-                System.err.println(kind + " " + count + " writers, projection " + projection + ": stock "
-                        + stock + " / runstore " + ours);
             }
         }
         report.append("## ").append(label(kind)).append(": appends through Axon\n\n").append(table).append("\n");
@@ -214,6 +229,17 @@ public final class AppendBenchmark {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /** The run with the median append rate. */
+    private static Measured median(List<Measured> runs) {
+        List<Measured> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(m -> m.append().eventsPerSecond()));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static long lost(List<Measured> runs) {
+        return runs.stream().mapToLong(m -> m.append().lost()).sum();
     }
 
     private record Measured(AppendMeasurement.Result append, TailRead.Result tailRead) {

@@ -19,7 +19,7 @@ import static io.runstore.command.eventstore.schema.Tables.EVENT_LOG;
 import static io.runstore.command.eventstore.schema.Tables.EVENT_SEQUENCER;
 
 /**
- * Gives committed events their global position, in commit order and without gaps.
+ * Gives committed events their global position, after they commit and without gaps.
  * <p>
  * An append inserts its rows with {@code position} NULL; they become visible when the command's transaction
  * commits. A sequencing pass then runs in its own short READ COMMITTED transaction: it locks the one row of
@@ -30,11 +30,12 @@ import static io.runstore.command.eventstore.schema.Tables.EVENT_SEQUENCER;
  * that commits later, with no gap list and no timeout. A run's events keep their order: a run's next event can only be
  * inserted after its previous one committed, so it has a higher id.
  * <p>
- * One background thread per process runs the passes: right after a local commit ({@link #signal()}), and every
- * {@code pollInterval} when it finds unsequenced rows committed by other processes (or left by a process that
- * stopped before sequencing its own). Readers wait in {@link #awaitPositionAbove} to hear about new positions.
+ * One background thread per process runs the passes: after a local commit ({@link #signal()}), at most one pass per
+ * {@code passInterval} so that a burst of commits shares one pass, and every {@code pollInterval} when it finds
+ * unsequenced rows committed by other processes (or left by a process that stopped before sequencing its own).
+ * Readers wait in {@link #awaitPositionAbove} to hear about new positions.
  */
-public final class EventSequencer implements AutoCloseable {
+final class EventSequencer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventSequencer.class);
 
@@ -51,7 +52,7 @@ public final class EventSequencer implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
 
-    public EventSequencer(DSLContext dsl, PlatformTransactionManager transactionManager, int batchSize,
+    EventSequencer(DSLContext dsl, PlatformTransactionManager transactionManager, int batchSize,
                           Duration pollInterval, Duration passInterval) {
         this.dsl = dsl;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -62,7 +63,7 @@ public final class EventSequencer implements AutoCloseable {
     }
 
     /** Starts the background thread of this process. */
-    public synchronized void start() {
+    synchronized void start() {
         if (thread != null) {
             return;
         }
@@ -73,7 +74,7 @@ public final class EventSequencer implements AutoCloseable {
     }
 
     /** Asks the background thread for a pass now: a local transaction has committed new events. */
-    public void signal() {
+    void signal() {
         lock.lock();
         try {
             signalled = true;
@@ -88,7 +89,7 @@ public final class EventSequencer implements AutoCloseable {
      *
      * @return the number of events sequenced
      */
-    public int sequencePending() {
+    int sequencePending() {
         int total = 0;
         int sequenced;
         do {
@@ -105,7 +106,7 @@ public final class EventSequencer implements AutoCloseable {
      *
      * @return whether such a position is known
      */
-    public boolean awaitPositionAbove(long position, Duration timeout) throws InterruptedException {
+    boolean awaitPositionAbove(long position, Duration timeout) throws InterruptedException {
         long remaining = timeout.toNanos();
         lock.lock();
         try {
