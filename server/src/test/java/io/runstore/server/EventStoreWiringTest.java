@@ -8,9 +8,11 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
@@ -34,12 +36,14 @@ import java.util.UUID;
 
 import static io.runstore.command.eventstore.schema.Tables.EVENT_LOG;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The server runs runstore's event store in place of Axon's stock engine: commands append through it in the
- * command's Spring transaction, their command id lands in the {@code command_id} column, upcaster beans apply on read,
- * and the server's sequencer numbers what commits. Run once per database.
+ * command's Spring transaction, their command id lands in the {@code command_id} column, a duplicate run sequence is
+ * recognised behind Spring's exception translation, upcaster beans apply on read, and the server's sequencer numbers
+ * what commits. Run once per database.
  */
 @Import(EventStoreWiringTest.UpcasterConfig.class)
 abstract class EventStoreWiringTest {
@@ -97,6 +101,18 @@ abstract class EventStoreWiringTest {
         assertThat(dsl.fetchCount(probe, probeColumn.eq(rolledBack))).isZero();
         assertThat(dsl.fetchCount(EVENT_LOG, EVENT_LOG.RUN_ID.eq(committed))).isOne();
         assertThat(dsl.fetchCount(probe, probeColumn.eq(committed))).isOne();
+    }
+
+    @Test
+    void aRunsSequenceNumberWrittenTwiceIsAConflictThroughSpringsJooq() {
+        String probeId = UUID.randomUUID().toString();
+        commands.sendAndWait(new WiringProbe.OpenProbe(probeId, "first"));
+
+        assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status ->
+                storageEngine.appendEvents(new GenericDomainEventMessage<>("WiringProbe", probeId, 0,
+                        new WiringProbe.ProbeOpened(probeId, "second")))))
+                .isInstanceOf(AggregateStreamCreationException.class);
+        assertThat(dsl.fetchCount(EVENT_LOG, EVENT_LOG.RUN_ID.eq(probeId))).isOne();
     }
 
     @Test
