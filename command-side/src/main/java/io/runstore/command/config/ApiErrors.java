@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -21,6 +25,10 @@ import java.util.stream.Collectors;
  */
 @RestControllerAdvice(basePackages = "io.runstore.command")
 class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    /** Seconds a client should wait before retrying while the database is unreachable. */
+    static final String RETRY_AFTER_SECONDS = "1";
 
     @ExceptionHandler(CommandRejectedException.class)
     ResponseEntity<ErrorBody> rejected(CommandRejectedException e) {
@@ -40,6 +48,26 @@ class ApiErrors {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ErrorBody> badParameter(MethodArgumentTypeMismatchException e) {
         return answer(ErrorCode.INVALID_ARGUMENT, e.getName() + ": invalid value '" + e.getValue() + "'");
+    }
+
+    /** An unknown run, or a deleted one: Axon finds no aggregate (or a deleted one) to handle the command. */
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ErrorBody> notFound(AggregateNotFoundException e) {
+        return answer(ErrorCode.NOT_FOUND, "run " + e.getAggregateIdentifier() + " not found");
+    }
+
+    /** Whatever else went wrong: 503 with Retry-After when the database cannot be reached, else 500. */
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ErrorBody> failed(RuntimeException e) {
+        if (DatabaseUnavailable.causedIt(e)) {
+            log.warn("Database unavailable: {}", e.toString());
+            ResponseEntity<ErrorBody> answer = answer(ErrorCode.UNAVAILABLE,
+                    "the database cannot be reached; retry after " + RETRY_AFTER_SECONDS + " s");
+            return ResponseEntity.status(answer.getStatusCode()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .body(answer.getBody());
+        }
+        log.error("Command failed", e);
+        return answer(ErrorCode.INTERNAL, "internal error: " + e.getClass().getSimpleName());
     }
 
     static ResponseEntity<ErrorBody> answer(ErrorCode code, String message) {

@@ -17,4 +17,13 @@ public class CommandRejectedException extends RuntimeException {
     public static CommandRejectedException invalidArgument(String message) {
         return new CommandRejectedException(ErrorCode.INVALID_ARGUMENT, message);
     }
+
+    public static CommandRejectedException notFound(String message) {
+        return new CommandRejectedException(ErrorCode.NOT_FOUND, message);
+    }
+
+    /** The run or task is not in a state that allows the change; the message names the current state. */
+    public static CommandRejectedException failedPrecondition(String message) {
+        return new CommandRejectedException(ErrorCode.FAILED_PRECONDITION, message);
+    }
 }

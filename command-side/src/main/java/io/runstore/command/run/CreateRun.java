@@ -20,4 +20,11 @@ record CreateRun(
         String recurringRunId,
         JsonNode pluginsInput,
         Instant createdAt) {
+
+    /** This command as the server carried it out first (a retry with the same Idempotency-Key gets that run back). */
+    CreateRun as(CreatedRun created) {
+        return new CreateRun(created.runId(), namespace, experimentId, displayName, description,
+                pipelineVersionReference, pipelineSpec, runtimeConfig, serviceAccount, recurringRunId, pluginsInput,
+                created.createdAt());
+    }
 }

@@ -2,13 +2,12 @@ package io.runstore.command.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runstore.command.config.CommandRejectedException;
+import io.runstore.command.config.ServerClock;
 import io.runstore.events.run.PipelineVersionReference;
 import io.runstore.events.run.RuntimeConfig;
 import io.runstore.events.run.RuntimeState;
 import io.runstore.events.run.StorageState;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -75,7 +74,7 @@ record CreateRunRequest(
         }
         return new CreateRun(UUID.randomUUID().toString(), orEmpty(space), orEmpty(experiment), displayName,
                 orEmpty(description), reference, pipelineSpec, runtimeConfig, orEmpty(serviceAccount),
-                orEmpty(recurringRunId), pluginsInput, Instant.now().truncatedTo(ChronoUnit.MICROS));
+                orEmpty(recurringRunId), pluginsInput, ServerClock.now());
     }
 
     private static void requireLength(String field, String value, int max) {

@@ -1,34 +1,207 @@
 package io.runstore.command.run;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.runstore.command.config.CommandRejectedException;
+import io.runstore.command.metric.MetricsWritten;
+import io.runstore.command.metric.ReportMetrics;
+import io.runstore.command.metric.RunMetrics;
+import io.runstore.command.task.CreateTask;
+import io.runstore.command.task.RunTasks;
+import io.runstore.command.task.TaskWritten;
+import io.runstore.command.task.TasksWritten;
+import io.runstore.command.task.UpdateTask;
+import io.runstore.command.task.UpdateTasks;
+import io.runstore.events.metric.MetricsReported;
+import io.runstore.events.run.RpcStatus;
+import io.runstore.events.run.RunArchived;
 import io.runstore.events.run.RunCreated;
+import io.runstore.events.run.RunDeleted;
+import io.runstore.events.run.RunRetried;
+import io.runstore.events.run.RunStateReported;
+import io.runstore.events.run.RunTerminationRequested;
+import io.runstore.events.run.RunUnarchived;
 import io.runstore.events.run.RuntimeState;
 import io.runstore.events.run.StorageState;
+import io.runstore.events.task.TaskCreated;
+import io.runstore.events.task.TaskDetails;
+import io.runstore.events.task.TaskUpdated;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A pipeline run: decides which commands are allowed and records what happened as events. */
-@Aggregate
+/**
+ * A pipeline run with its tasks and metrics: decides which commands are allowed and records what happened as events.
+ * Every handler answers with the sequence number of the run's last event (the consistency token). Loaded through a
+ * cache and from snapshots (see {@code RunAggregateConfig}); its fields are its snapshot, written as JSON.
+ */
+@Aggregate(cache = "runCache", snapshotTriggerDefinition = "runSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Run {
 
     @AggregateIdentifier
     private String runId;
     private RuntimeState state;
+    private RpcStatus error;
     private StorageState storageState;
+    private RunTasks tasks = new RunTasks();
+    private RunMetrics metrics = new RunMetrics();
 
     Run() {
-        // for Axon: rebuilt from events
+        // for Axon: rebuilt from events or a snapshot
     }
 
     @CommandHandler
-    Run(CreateRun command) {
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    CreatedRun handle(CreateRun command) {
         apply(new RunCreated(command.runId(), command.namespace(), command.experimentId(), command.displayName(),
                 command.description(), command.pipelineVersionReference(), command.pipelineSpec(),
                 command.runtimeConfig(), command.serviceAccount(), command.recurringRunId(), command.pluginsInput(),
                 command.createdAt(), command.createdAt()));
+        return new CreatedRun(runId, sequence(), command.createdAt());
+    }
+
+    @CommandHandler
+    RunWritten handle(ArchiveRun command) {
+        if (!isArchived()) {
+            apply(new RunArchived(runId, command.at()));
+        }
+        return written();
+    }
+
+    @CommandHandler
+    RunWritten handle(UnarchiveRun command) {
+        if (isArchived()) {
+            apply(new RunUnarchived(runId, command.at()));
+        }
+        return written();
+    }
+
+    @CommandHandler
+    RunWritten handle(TerminateRun command) {
+        if (isFinished()) {
+            throw CommandRejectedException.failedPrecondition(
+                    "run " + runId + " is " + state + ": only a run that has not finished can be terminated");
+        }
+        if (state != RuntimeState.CANCELING) {
+            apply(new RunTerminationRequested(runId, command.at()));
+        }
+        return written();
+    }
+
+    @CommandHandler
+    RunWritten handle(RetryRun command) {
+        if (!isRetryable()) {
+            throw CommandRejectedException.failedPrecondition(
+                    "run " + runId + " is " + state + ": only a FAILED or CANCELED run can be retried");
+        }
+        if (isArchived()) {
+            throw CommandRejectedException.failedPrecondition(
+                    "run " + runId + " is archived: unarchive it before retrying it");
+        }
+        apply(new RunRetried(runId, command.at()));
+        return written();
+    }
+
+    @CommandHandler
+    RunWritten handle(DeleteRun command) {
+        apply(new RunDeleted(runId, command.at()));
+        return written();
+    }
+
+    @CommandHandler
+    RunWritten handle(ReportRunState command) {
+        if (isFinished() && command.state() != state) {
+            throw CommandRejectedException.failedPrecondition("run " + runId + " is " + state
+                    + ": a finished run cannot become " + command.state() + " (retry it first)");
+        }
+        if (state == RuntimeState.CANCELING && !command.state().isTerminal()
+                && command.state() != RuntimeState.CANCELING) {
+            throw CommandRejectedException.failedPrecondition("run " + runId + " is CANCELING: it can only become "
+                    + "SUCCEEDED, FAILED or CANCELED, not " + command.state());
+        }
+        if (command.state() != state || !Objects.equals(command.error(), error)) {
+            apply(new RunStateReported(runId, command.state(), command.error(), command.updateTime()));
+        }
+        return written();
+    }
+
+    @CommandHandler
+    TaskWritten handle(CreateTask command) {
+        requireTasksMayChange();
+        tasks.requireCreatable(runId, command.taskId(), command.task());
+        apply(new TaskCreated(runId, command.taskId(), command.task(), command.at()));
+        return new TaskWritten(runId, sequence(), command.taskId(), tasks.get(command.taskId()));
+    }
+
+    @CommandHandler
+    TaskWritten handle(UpdateTask command) {
+        requireTasksMayChange();
+        tasks.requireUpdatable(runId, command.taskId(), command.changes());
+        if (tasks.wouldChange(command.taskId(), command.changes())) {
+            apply(new TaskUpdated(runId, command.taskId(), command.changes(), command.at()));
+        }
+        return new TaskWritten(runId, sequence(), command.taskId(), tasks.get(command.taskId()));
+    }
+
+    @CommandHandler
+    TasksWritten handle(UpdateTasks command) {
+        requireTasksMayChange();
+        command.changes().forEach((taskId, changes) -> tasks.requireUpdatable(runId, taskId, changes));
+        Map<String, TaskDetails> updated = new LinkedHashMap<>();
+        command.changes().forEach((taskId, changes) -> {
+            if (tasks.wouldChange(taskId, changes)) {
+                apply(new TaskUpdated(runId, taskId, changes, command.at()));
+            }
+            updated.put(taskId, tasks.get(taskId));
+        });
+        return new TasksWritten(runId, sequence(), updated);
+    }
+
+    @CommandHandler
+    MetricsWritten handle(ReportMetrics command) {
+        RunMetrics.Decision decision = metrics.decide(command.metrics());
+        if (!decision.accepted().isEmpty()) {
+            apply(new MetricsReported(runId, decision.accepted(), command.at()));
+        }
+        return new MetricsWritten(runId, sequence(), decision.results());
+    }
+
+    private boolean isFinished() {
+        return state.isTerminal();
+    }
+
+    private boolean isRetryable() {
+        return state == RuntimeState.FAILED || state == RuntimeState.CANCELED;
+    }
+
+    private boolean isArchived() {
+        return storageState == StorageState.ARCHIVED;
+    }
+
+    private void requireTasksMayChange() {
+        if (isFinished()) {
+            throw CommandRejectedException.failedPrecondition(
+                    "run " + runId + " is " + state + ": the tasks of a finished run cannot change");
+        }
+    }
+
+    private RunWritten written() {
+        return new RunWritten(runId, sequence());
+    }
+
+    private static long sequence() {
+        return AggregateLifecycle.getVersion();
     }
 
     @EventSourcingHandler
@@ -36,5 +209,53 @@ class Run {
         runId = event.runId();
         state = RuntimeState.PENDING;
         storageState = StorageState.AVAILABLE;
+    }
+
+    @EventSourcingHandler
+    void on(RunArchived event) {
+        storageState = StorageState.ARCHIVED;
+    }
+
+    @EventSourcingHandler
+    void on(RunUnarchived event) {
+        storageState = StorageState.AVAILABLE;
+    }
+
+    @EventSourcingHandler
+    void on(RunTerminationRequested event) {
+        state = RuntimeState.CANCELING;
+    }
+
+    @EventSourcingHandler
+    void on(RunRetried event) {
+        state = RuntimeState.PENDING;
+        error = null;
+        tasks.runRetried();
+    }
+
+    @EventSourcingHandler
+    void on(RunDeleted event) {
+        AggregateLifecycle.markDeleted();
+    }
+
+    @EventSourcingHandler
+    void on(RunStateReported event) {
+        state = event.state();
+        error = event.error();
+    }
+
+    @EventSourcingHandler
+    void on(TaskCreated event) {
+        tasks.created(event);
+    }
+
+    @EventSourcingHandler
+    void on(TaskUpdated event) {
+        tasks.updated(event);
+    }
+
+    @EventSourcingHandler
+    void on(MetricsReported event) {
+        metrics.reported(event);
     }
 }

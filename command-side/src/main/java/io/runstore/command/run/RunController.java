@@ -1,8 +1,13 @@
 package io.runstore.command.run;
 
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.runstore.command.config.Commands;
+import io.runstore.command.config.ConsistencyToken;
+import io.runstore.command.config.ServerClock;
+import io.runstore.command.idempotency.CommandOrigin;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -10,31 +15,67 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.Map;
 
-/** Run commands of the KFP v2beta1 RunService. */
+/**
+ * Run commands of the KFP v2beta1 RunService, plus {@code :reportState} for executors. Every write answers with the
+ * consistency token of its last event; lifecycle calls answer {@code {}} as KFP does.
+ */
 @RestController
 @Profile("command")
 @RequestMapping("/apis/v2beta1/runs")
 class RunController {
 
     /** Names the run and sequence number of a write's last event; the query side can wait for it. */
-    static final String CONSISTENCY_TOKEN = "Runstore-Consistency-Token";
+    static final String CONSISTENCY_TOKEN = ConsistencyToken.HEADER;
 
-    private final CommandGateway commands;
+    private final Commands commands;
 
-    RunController(CommandGateway commands) {
+    RunController(Commands commands) {
         this.commands = commands;
     }
 
     @PostMapping
     ResponseEntity<RunResponse> create(@RequestBody CreateRunRequest body,
                                        @RequestParam(name = "experiment_id", required = false) String experimentId,
-                                       @RequestParam(name = "namespace", required = false) String namespace) {
+                                       @RequestParam(name = "namespace", required = false) String namespace,
+                                       CommandOrigin origin) {
         CreateRun command = body.toCommand(experimentId, namespace);
-        commands.sendAndWait(command);
+        CreatedRun created = commands.send(command, origin);
         return ResponseEntity.ok()
-                .location(URI.create("/apis/v2beta1/runs/" + command.runId()))
-                .header(CONSISTENCY_TOKEN, command.runId() + ":0")
-                .body(RunResponse.created(command));
+                .location(URI.create("/apis/v2beta1/runs/" + created.runId()))
+                .header(CONSISTENCY_TOKEN, ConsistencyToken.of(created.runId(), created.sequence()))
+                .body(RunResponse.created(command.as(created)));
+    }
+
+    @PostMapping("/{run_id}:archive")
+    ResponseEntity<Map<String, Object>> archive(@PathVariable("run_id") String runId, CommandOrigin origin) {
+        return ConsistencyToken.ok(commands.send(new ArchiveRun(runId, ServerClock.now()), origin), Map.of());
+    }
+
+    @PostMapping("/{run_id}:unarchive")
+    ResponseEntity<Map<String, Object>> unarchive(@PathVariable("run_id") String runId, CommandOrigin origin) {
+        return ConsistencyToken.ok(commands.send(new UnarchiveRun(runId, ServerClock.now()), origin), Map.of());
+    }
+
+    @PostMapping("/{run_id}:terminate")
+    ResponseEntity<Map<String, Object>> terminate(@PathVariable("run_id") String runId, CommandOrigin origin) {
+        return ConsistencyToken.ok(commands.send(new TerminateRun(runId, ServerClock.now()), origin), Map.of());
+    }
+
+    @PostMapping("/{run_id}:retry")
+    ResponseEntity<Map<String, Object>> retry(@PathVariable("run_id") String runId, CommandOrigin origin) {
+        return ConsistencyToken.ok(commands.send(new RetryRun(runId, ServerClock.now()), origin), Map.of());
+    }
+
+    @DeleteMapping("/{run_id}")
+    ResponseEntity<Map<String, Object>> delete(@PathVariable("run_id") String runId, CommandOrigin origin) {
+        return ConsistencyToken.ok(commands.send(new DeleteRun(runId, ServerClock.now()), origin), Map.of());
+    }
+
+    @PostMapping("/{run_id}:reportState")
+    ResponseEntity<Map<String, Object>> reportState(@PathVariable("run_id") String runId,
+                                                    @RequestBody ReportRunStateRequest body, CommandOrigin origin) {
+        return ConsistencyToken.ok(commands.send(body.toCommand(runId), origin), Map.of());
     }
 }

@@ -1,0 +1,47 @@
+package io.runstore.command.config;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Loading a run must not get slower as its history grows: the Run aggregate is kept in a cache
+ * ({@code runstore.aggregate-cache.size} runs, default 10,000) and snapshotted every
+ * {@code runstore.snapshot.threshold} events (default 500), so a load reads at most that many events (a hot run
+ * is in the cache and reads none).
+ */
+@Configuration(proxyBeanMethods = false)
+class RunAggregateConfig {
+
+    @Bean
+    Cache runCache(@Value("${runstore.aggregate-cache.size:10000}") long size) {
+        return new AggregateCache(size);
+    }
+
+    /**
+     * Snapshots are taken off the request thread: Axon's snapshotter would otherwise run after commit while the
+     * command still holds the run's lock, and wait for a second connection that the requests queued behind that
+     * lock are holding. A snapshot that finds the queue full is skipped; the next threshold takes it.
+     */
+    @Bean
+    SnapshotTriggerDefinition runSnapshotTrigger(Snapshotter snapshotter,
+                                                 @Value("${runstore.snapshot.threshold:500}") int threshold) {
+        Executor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "run-snapshotter");
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.DiscardPolicy());
+        Snapshotter offThread = (type, id) -> background.execute(() -> snapshotter.scheduleSnapshot(type, id));
+        return new EventCountSnapshotTriggerDefinition(offThread, threshold);
+    }
+}

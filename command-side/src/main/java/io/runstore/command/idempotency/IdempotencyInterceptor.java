@@ -1,0 +1,52 @@
+package io.runstore.command.idempotency;
+
+import io.runstore.command.config.CommandMetadata;
+import io.runstore.command.config.CommandRejectedException;
+import io.runstore.command.config.ErrorCode;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.dao.DuplicateKeyException;
+
+import java.util.Optional;
+
+/**
+ * Runs inside the command's unit of work and transaction. A keyed command already in the log returns its recorded
+ * result and writes nothing (or is refused when the request differs); a new one is handled and its result logged in
+ * the same transaction as its events. When a concurrent attempt recorded the key first, the primary key makes this
+ * attempt fail and roll back: {@link CommandRaceLost} tells the sender to ask again, and the log then answers.
+ */
+class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    private final CommandLog log;
+
+    IdempotencyInterceptor(CommandLog log) {
+        this.log = log;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        CommandMessage<?> command = unitOfWork.getMessage();
+        String fingerprint = (String) command.getMetaData().get(CommandMetadata.REQUEST_FINGERPRINT);
+        if (fingerprint == null) {
+            return chain.proceed();
+        }
+        String commandId = (String) command.getMetaData().get(CommandMetadata.COMMAND_ID);
+        Optional<CommandLog.Recorded> recorded = log.find(commandId);
+        if (recorded.isPresent()) {
+            if (!recorded.get().fingerprint().equals(fingerprint)) {
+                throw new CommandRejectedException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + commandId
+                        + "' was already used for a different request");
+            }
+            return recorded.get().result();
+        }
+        Object result = chain.proceed();
+        try {
+            log.record(commandId, fingerprint, result);
+        } catch (DuplicateKeyException e) {
+            throw new CommandRaceLost(commandId, e);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,9 @@
+package io.runstore.command.run;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** Archive a run: its storage state becomes ARCHIVED (no change when it already is). */
+record ArchiveRun(@TargetAggregateIdentifier String runId, Instant at) {
+}
