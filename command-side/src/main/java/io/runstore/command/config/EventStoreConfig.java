@@ -1,36 +1,83 @@
 package io.runstore.command.config;
 
+import io.runstore.command.eventstore.EventStoreSchema;
+import io.runstore.command.eventstore.JooqEventStorageEngine;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.flywaydb.core.Flyway;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.MultiCorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.List;
 
-/** The event store's tables (migrated by the command role) and the snake_case names Axon uses for them. */
+/**
+ * The event store: runstore's own {@link JooqEventStorageEngine} on the Spring-managed {@link DSLContext} and
+ * transactions (Axon's JDBC auto-configuration backs off), Axon's embedded event store on it, the schema (migrated by
+ * the command role), and the snake_case token table Axon's processors keep their positions in.
+ */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfig {
 
-    @Bean
-    EventSchema eventSchema() {
-        return EventSchema.builder()
-                .eventTable("domain_event_entry")
-                .snapshotTable("snapshot_event_entry")
-                .globalIndexColumn("global_index")
-                .eventIdentifierColumn("event_identifier")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .typeColumn("type")
-                .timestampColumn("time_stamp")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
+    @Bean(initMethod = "start", destroyMethod = "close")
+    JooqEventStorageEngine eventStorageEngine(
+            DSLContext dsl, PlatformTransactionManager transactionManager, Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration axon,
+            ObjectProvider<EventStoreMigration> migration,
+            @Value("${runstore.event-store.poll-interval:100ms}") Duration pollInterval) {
+        migration.ifAvailable(migrated -> {
+            // in the command role the schema is migrated before the sequencer starts reading it
+        });
+        return JooqEventStorageEngine.builder()
+                .dsl(dsl)
+                .transactionManager(transactionManager)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(axon.upcasterChain())
+                .snapshotFilter(axon.snapshotFilter())
+                .pollInterval(pollInterval)
                 .build();
+    }
+
+    /**
+     * Axon's embedded event store, told to look for other processes' events every {@code poll-interval} (its default
+     * is a second); this process's own events reach its processors as soon as they are sequenced.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
+                                  @Value("${runstore.event-store.poll-interval:100ms}") Duration pollInterval) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(axon.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(pollInterval.toMillis())
+                .build();
+    }
+
+    /**
+     * Copies the command id onto the events a command produces (for the {@code command_id} column), beside Axon's
+     * default correlation and trace ids (which back off when any provider is declared).
+     */
+    @Bean
+    CorrelationDataProvider eventCorrelationData() {
+        return new MultiCorrelationDataProvider<>(List.of(new MessageOriginProvider(),
+                new SimpleCorrelationDataProvider(CommandMetadata.COMMAND_ID)));
     }
 
     @Bean
@@ -49,22 +96,14 @@ class EventStoreConfig {
     @Bean
     @Profile("command")
     EventStoreMigration eventStoreMigration(DataSource dataSource, DSLContext dsl) {
-        return new EventStoreMigration(dataSource, dsl.dialect());
+        return new EventStoreMigration(dataSource, dsl);
     }
 
     /** Migrates the event store schema when the application context starts, before any processor or request runs. */
     static final class EventStoreMigration {
 
-        EventStoreMigration(DataSource dataSource, SQLDialect dialect) {
-            String vendor = dialect.family() == SQLDialect.POSTGRES ? "postgresql" : "mysql";
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .table("flyway_history_eventstore")
-                    .locations("classpath:db/eventstore/" + vendor)
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .load()
-                    .migrate();
+        EventStoreMigration(DataSource dataSource, DSLContext dsl) {
+            EventStoreSchema.migrate(dataSource, dsl.dialect());
         }
     }
 }

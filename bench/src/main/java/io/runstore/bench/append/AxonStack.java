@@ -1,0 +1,63 @@
+package io.runstore.bench.append;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+
+/**
+ * One Axon application for a measurement, the same for both engines: a command bus and an event-sourced aggregate
+ * on the engine under test, all in Spring-managed transactions, and optionally the projection in a pooled streaming
+ * processor (Axon's defaults) whose tokens live in token_entry.
+ */
+final class AxonStack implements AutoCloseable {
+
+    final Configuration axon;
+    final EmbeddedEventStore eventStore;
+
+    AxonStack(BenchDatabase db, EngineKind kind, EventStorageEngine engine, boolean projection) {
+        eventStore = kind.eventStore(engine);
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> db.serializer)
+                .configureEventSerializer(c -> db.serializer)
+                .configureMessageSerializer(c -> db.serializer)
+                .configureTransactionManager(c -> db.axonTransactionManager)
+                .configureEventStore(c -> eventStore)
+                .configureAggregate(BenchRun.class);
+        if (projection) {
+            ProjectionHandler.createTable(db.dsl);
+            configurer.eventProcessing(processing -> processing
+                    .registerPooledStreamingEventProcessor(ProjectionHandler.PROCESSING_GROUP)
+                    .registerEventHandler(c -> new ProjectionHandler(db.dsl))
+                    .registerListenerInvocationErrorHandler(ProjectionHandler.PROCESSING_GROUP,
+                            c -> PropagatingErrorHandler.instance())
+                    .registerTokenStore(c -> JdbcTokenStore.builder()
+                            .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
+                                    new SpringDataSourceConnectionProvider(db.dataSource)))
+                            .schema(TokenSchema.builder().setTokenTable("token_entry")
+                                    .setProcessorNameColumn("processor_name").setSegmentColumn("segment")
+                                    .setTokenColumn("token").setTokenTypeColumn("token_type")
+                                    .setTimestampColumn("timestamp").setOwnerColumn("owner").build())
+                            .serializer(db.serializer)
+                            .build()));
+        }
+        axon = configurer.buildConfiguration();
+        axon.start();
+    }
+
+    CommandGateway commands() {
+        return axon.commandGateway();
+    }
+
+    @Override
+    public void close() {
+        axon.shutdown();
+    }
+}
