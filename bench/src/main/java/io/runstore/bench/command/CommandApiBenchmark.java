@@ -54,11 +54,29 @@ public final class CommandApiBenchmark {
     private String base;
 
     public static void main(String[] args) throws Exception {
-        new CommandApiBenchmark().run();
+        String document = new CommandApiBenchmark().measureAll();
+        Path out = Path.of("docs/benchmarks/command.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, document);
+        System.out.println("Written to " + out.toAbsolutePath());
         System.exit(0);
     }
 
-    private void run() throws Exception {
+    /** The benchmark suite's entry ({@code args[0]} names the profile): the Markdown report, not written. */
+    public static String report(String[] args) throws Exception {
+        for (String arg : args) {
+            if (arg.startsWith("--databases=")) {
+                System.setProperty("bench.databases", arg.substring("--databases=".length()).toUpperCase());
+            }
+        }
+        if (args.length > 0 && args[0].equals("quick")) {
+            System.setProperty("bench.seconds", System.getProperty("bench.seconds", "5"));
+            System.setProperty("bench.warmup", System.getProperty("bench.warmup", "2"));
+        }
+        return new CommandApiBenchmark().measureAll();
+    }
+
+    private String measureAll() throws Exception {
         Path jar = Path.of(System.getProperty("bench.jar", "server/target/runstore-server.jar"));
         List<Row> rows = new ArrayList<>();
         for (String kind : System.getProperty("bench.databases", "POSTGRESQL,MYSQL").split(",")) {
@@ -77,12 +95,7 @@ public final class CommandApiBenchmark {
                 }
             }
         }
-        String table = table(rows);
-        System.out.println(table);
-        Path out = Path.of("docs/benchmarks/command.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, document(table));
-        System.out.println("Written to " + out.toAbsolutePath());
+        return document(table(rows));
     }
 
     private Row measure(String database, String scenario, int executors, int eventsPerRequest,
@@ -91,7 +104,7 @@ public final class CommandApiBenchmark {
         long behind = projectionBehind();
         Row row = new Row(database, scenario, executors, point, point.perSecond() * eventsPerRequest, behind,
                 baseline);
-        System.out.println(row.markdown());
+        System.err.println(row.markdown());
         return row;
     }
 

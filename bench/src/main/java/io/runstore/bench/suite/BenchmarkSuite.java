@@ -25,12 +25,14 @@ public final class BenchmarkSuite {
     private BenchmarkSuite() {
     }
 
-    /**
-     * The sections, in report order. The append, command, projection and query benchmarks join here, e.g.
-     * {@code new MainClassSection("Event store append", "io.runstore.bench.append.AppendBenchmark", List.of())}.
-     */
+    /** The sections, in report order. */
     static List<BenchmarkSection> sections() {
-        return List.of(new ListRunsSection());
+        return List.of(
+                new ListRunsSection(),
+                new MainClassSection("Event store: appends and tailing, runstore's engine against Axon's stock one",
+                        "io.runstore.bench.append.AppendBenchmark", List.of()),
+                new MainClassSection("Command API: task updates over HTTP against plain JDBC",
+                        "io.runstore.bench.command.CommandApiBenchmark", List.of()));
     }
 
     public static void main(String[] args) throws Exception {
