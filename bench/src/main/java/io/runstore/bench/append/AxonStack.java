@@ -1,6 +1,8 @@
 package io.runstore.bench.append;
 
+import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -14,8 +16,9 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 
 /**
  * One Axon application for a measurement, the same for both engines: a command bus and an event-sourced aggregate
- * on the engine under test, all in Spring-managed transactions, and optionally the projection in a pooled streaming
- * processor (Axon's defaults) whose tokens live in token_entry.
+ * on the engine under test, in Spring-managed transactions (a command in none of its own when the engine commits in
+ * groups), and optionally the projection in a pooled streaming processor (Axon's defaults) whose tokens live in
+ * token_entry.
  */
 final class AxonStack implements AutoCloseable {
 
@@ -31,6 +34,12 @@ final class AxonStack implements AutoCloseable {
                 .configureTransactionManager(c -> db.axonTransactionManager)
                 .configureEventStore(c -> eventStore)
                 .configureAggregate(BenchRun.class);
+        if (!kind.commandsInTransaction()) {
+            configurer.configureCommandBus(c -> SimpleCommandBus.builder()
+                    .transactionManager(NoTransactionManager.instance())
+                    .messageMonitor(c.messageMonitor(SimpleCommandBus.class, "commandBus"))
+                    .build());
+        }
         if (projection) {
             ProjectionHandler.createTable(db.dsl);
             configurer.eventProcessing(processing -> processing

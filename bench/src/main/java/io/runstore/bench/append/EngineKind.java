@@ -49,7 +49,10 @@ enum EngineKind {
         }
     },
 
-    /** runstore's engine on event_log with its sequencer, and the fetch delay the server configures. */
+    /**
+     * runstore's engine on event_log as the server configures it: group commit (commands run without a transaction
+     * of their own), the sequencer for appends made inside transactions, the server's fetch delay.
+     */
     RUNSTORE("runstore JooqEventStorageEngine", EVENT_LOG) {
         @Override
         EventStorageEngine open(BenchDatabase db) {
@@ -59,9 +62,15 @@ enum EngineKind {
                     .transactionManager(db.transactionManager)
                     .eventSerializer(db.serializer)
                     .snapshotSerializer(db.serializer)
+                    .groupCommit(GROUP_COMMIT_MAX)
                     .build();
             engine.start();
             return engine;
+        }
+
+        @Override
+        boolean commandsInTransaction() {
+            return false;
         }
 
         @Override
@@ -76,6 +85,14 @@ enum EngineKind {
     EngineKind(String label, Table<?> eventTable) {
         this.label = label;
         this.eventTable = eventTable;
+    }
+
+    /** The server's default {@code runstore.event-store.group-commit-max}. */
+    static final int GROUP_COMMIT_MAX = 200;
+
+    /** Whether the command bus runs each command in a transaction (the engine's appends join it). */
+    boolean commandsInTransaction() {
+        return true;
     }
 
     /** Creates this engine's tables in the fresh database and returns the engine, ready to append. */

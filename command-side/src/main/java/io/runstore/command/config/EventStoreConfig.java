@@ -39,7 +39,8 @@ class EventStoreConfig {
             @Qualifier("eventSerializer") Serializer eventSerializer,
             org.axonframework.config.Configuration axon,
             ObjectProvider<EventStoreMigration> migration,
-            @Value("${runstore.event-store.poll-interval:100ms}") Duration pollInterval) {
+            @Value("${runstore.event-store.poll-interval:100ms}") Duration pollInterval,
+            @Value("${runstore.event-store.group-commit-max:200}") int groupCommitMax) {
         migration.ifAvailable(migrated -> {
             // in the command role the schema is migrated before the sequencer starts reading it
         });
@@ -51,6 +52,7 @@ class EventStoreConfig {
                 .upcasterChain(axon.upcasterChain())
                 .snapshotFilter(axon.snapshotFilter())
                 .pollInterval(pollInterval)
+                .groupCommit(groupCommitMax)
                 .build();
     }
 

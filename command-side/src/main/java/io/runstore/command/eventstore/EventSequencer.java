@@ -182,31 +182,7 @@ final class EventSequencer implements AutoCloseable {
     private int sequenceBatch() {
         Pass pass = transactions.execute(status -> {
             dsl.select(EVENT_SEQUENCER.ID).from(EVENT_SEQUENCER).where(EVENT_SEQUENCER.ID.eq(1)).forUpdate().fetch();
-            List<Long> ids = dsl.select(EVENT_LOG.ID).from(EVENT_LOG)
-                    .where(EVENT_LOG.POSITION.isNull())
-                    .orderBy(EVENT_LOG.ID)
-                    .limit(batchSize)
-                    .fetch(EVENT_LOG.ID);
-            if (ids.isEmpty()) {
-                return new Pass(0, 0);
-            }
-            long position = dsl.select(DSL.coalesce(DSL.max(EVENT_LOG.POSITION), 0L)).from(EVENT_LOG).fetchSingle().value1();
-            long first = position + 1;
-            CaseWhenStep<Long, Long> numbering = null;
-            for (Long id : ids) {
-                numbering = numbering == null ? DSL.choose(EVENT_LOG.ID).when(id, ++position)
-                        : numbering.when(id, ++position);
-            }
-            int numbered = dsl.update(EVENT_LOG)
-                    .set(EVENT_LOG.POSITION, numbering.otherwise(EVENT_LOG.POSITION))
-                    .where(EVENT_LOG.ID.in(ids))
-                    .and(EVENT_LOG.POSITION.isNull())
-                    .execute();
-            if (numbered != ids.size()) {
-                throw new IllegalStateException("Numbered " + numbered + " of " + ids.size() + " events from position "
-                        + first + ": another sequencer ran without holding the event_sequencer lock");
-            }
-            return new Pass(ids.size(), position);
+            return numberCommitted(dsl, batchSize);
         });
         if (pass.count() > 0) {
             announce(pass.lastPosition());
@@ -214,7 +190,40 @@ final class EventSequencer implements AutoCloseable {
         return pass.count();
     }
 
-    private void announce(long position) {
+    /**
+     * Numbers up to {@code limit} committed unsequenced events after the highest position, in id order. The caller's
+     * transaction holds the {@code event_sequencer} lock.
+     */
+    static Pass numberCommitted(DSLContext dsl, int limit) {
+        List<Long> ids = dsl.select(EVENT_LOG.ID).from(EVENT_LOG)
+                .where(EVENT_LOG.POSITION.isNull())
+                .orderBy(EVENT_LOG.ID)
+                .limit(limit)
+                .fetch(EVENT_LOG.ID);
+        if (ids.isEmpty()) {
+            return new Pass(0, 0);
+        }
+        long position = dsl.select(DSL.coalesce(DSL.max(EVENT_LOG.POSITION), 0L)).from(EVENT_LOG).fetchSingle().value1();
+        long first = position + 1;
+        CaseWhenStep<Long, Long> numbering = null;
+        for (Long id : ids) {
+            numbering = numbering == null ? DSL.choose(EVENT_LOG.ID).when(id, ++position)
+                    : numbering.when(id, ++position);
+        }
+        int numbered = dsl.update(EVENT_LOG)
+                .set(EVENT_LOG.POSITION, numbering.otherwise(EVENT_LOG.POSITION))
+                .where(EVENT_LOG.ID.in(ids))
+                .and(EVENT_LOG.POSITION.isNull())
+                .execute();
+        if (numbered != ids.size()) {
+            throw new IllegalStateException("Numbered " + numbered + " of " + ids.size() + " events from position "
+                    + first + ": another sequencer ran without holding the event_sequencer lock");
+        }
+        return new Pass(ids.size(), position);
+    }
+
+    /** Tells waiting readers that positions up to {@code position} are assigned (by this process's group commit). */
+    void announce(long position) {
         lock.lock();
         try {
             if (position > highestKnownPosition) {
@@ -235,6 +244,6 @@ final class EventSequencer implements AutoCloseable {
     }
 
     /** One sequencing pass: how many events it numbered and the last position it gave. */
-    private record Pass(int count, long lastPosition) {
+    record Pass(int count, long lastPosition) {
     }
 }

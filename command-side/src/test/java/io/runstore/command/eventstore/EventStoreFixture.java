@@ -65,6 +65,14 @@ final class EventStoreFixture implements AutoCloseable {
         return engine;
     }
 
+    /** A started engine that writes appends made outside a transaction in group commits, as the server does. */
+    JooqEventStorageEngine startedGroupCommitEngine() {
+        JooqEventStorageEngine engine = engineBuilder().groupCommit(200).build();
+        engine.start();
+        engines.add(engine);
+        return engine;
+    }
+
     /** An engine without a sequencer thread: positions are assigned only when a test calls sequencePending. */
     JooqEventStorageEngine manualEngine() {
         JooqEventStorageEngine engine = engineBuilder().build();

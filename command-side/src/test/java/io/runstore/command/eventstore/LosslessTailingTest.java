@@ -52,8 +52,9 @@ import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.sum;
 
 /**
- * 32 writers in two "processes" (two engines, each with its own sequencer, on one database) append one to three
- * events per transaction, sleep a random while inside it, and roll back 5 % of their transactions; one transaction
+ * 32 writers in two "processes" (two engines, each with its own sequencer, on one database; the second also with
+ * group commit) append one to three events per transaction, sleep a random while inside it, and roll back 5 % of
+ * their transactions; half of the second process's appends are made outside a transaction, through its group commit; one transaction
  * stays open for seconds while the others commit past it. A tailing reader (the engine's {@code readEvents} with a
  * token, restarted from its serialized token on the way) and a pooled streaming processor (four segments, restarted
  * on the way, then reset for a replay) must each deliver exactly the committed events: the same set as an independent
@@ -78,7 +79,7 @@ abstract class LosslessTailingTest {
     void setUp() {
         fixture = EventStoreFixture.create(databaseKind(), WRITERS + 24);
         processA = fixture.startedEngine();
-        processB = fixture.startedEngine();
+        processB = fixture.startedGroupCommitEngine();
     }
 
     @AfterEach
@@ -182,14 +183,19 @@ abstract class LosslessTailingTest {
             }
             JooqEventStorageEngine engine = transaction % 2 == 0 ? processA : processB;
             boolean straggler = writer == 0 && transaction == 1;
-            boolean rollBack = random.nextInt(100) < ROLLBACK_PERCENT;
-            fixture.transactions.executeWithoutResult(status -> {
+            boolean grouped = engine == processB && !straggler && random.nextBoolean();
+            boolean rollBack = !grouped && random.nextInt(100) < ROLLBACK_PERCENT;
+            if (grouped) {
                 engine.appendEvents(events);
-                sleep(straggler ? STRAGGLER_HOLD.toMillis() : random.nextInt(15));
-                if (rollBack) {
-                    status.setRollbackOnly();
-                }
-            });
+            } else {
+                fixture.transactions.executeWithoutResult(status -> {
+                    engine.appendEvents(events);
+                    sleep(straggler ? STRAGGLER_HOLD.toMillis() : random.nextInt(15));
+                    if (rollBack) {
+                        status.setRollbackOnly();
+                    }
+                });
+            }
             if (!rollBack) {
                 events.forEach(e -> committed.add(new Delivery(e.getIdentifier(), runId, e.getSequenceNumber(), 0)));
                 nextSequence[run] += count;

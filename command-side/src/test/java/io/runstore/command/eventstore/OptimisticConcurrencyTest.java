@@ -7,7 +7,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Writers racing on one run: in every round all of them read the run's last sequence number, wait until all have
- * read it, then append the next one in their own transactions. Exactly one wins each round; every loser gets Axon's
+ * read it, then append the next one, each in its own transaction or all through the group commit (where they share a
+ * transaction until the conflict splits the group). Exactly one wins each round; every loser gets Axon's
  * conflict exception; the run's sequence is written once per number, without holes.
  */
 abstract class OptimisticConcurrencyTest {
@@ -41,7 +42,6 @@ abstract class OptimisticConcurrencyTest {
     @BeforeEach
     void setUp() {
         fixture = EventStoreFixture.create(databaseKind(), 40);
-        engine = fixture.startedEngine();
     }
 
     @AfterEach
@@ -49,9 +49,12 @@ abstract class OptimisticConcurrencyTest {
         fixture.close();
     }
 
-    @ParameterizedTest(name = "{0} writers")
-    @ValueSource(ints = {2, 8, 32})
-    void racingWritersEachWinOneSequenceNumberAndTheLosersGetAConflict(int writers) throws Exception {
+    @ParameterizedTest(name = "{0} writers, each append in {1}")
+    @CsvSource({"2, its transaction", "8, its transaction", "32, its transaction",
+            "2, a group commit", "8, a group commit", "32, a group commit"})
+    void racingWritersEachWinOneSequenceNumberAndTheLosersGetAConflict(int writers, String mode) throws Exception {
+        boolean groupCommit = mode.contains("group");
+        engine = groupCommit ? fixture.startedGroupCommitEngine() : fixture.startedEngine();
         CyclicBarrier allHaveRead = new CyclicBarrier(writers);
         ConcurrentLinkedQueue<String> written = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Throwable> creationConflicts = new ConcurrentLinkedQueue<>();
@@ -66,7 +69,11 @@ abstract class OptimisticConcurrencyTest {
                     allHaveRead.await(60, TimeUnit.SECONDS);
                     DomainEventMessage<?> event = event(RUN, next, new TestEvents.Noted(RUN, name + "/" + round));
                     try {
-                        fixture.transactions.executeWithoutResult(s -> engine.appendEvents(event));
+                        if (groupCommit) {
+                            engine.appendEvents(event);
+                        } else {
+                            fixture.transactions.executeWithoutResult(s -> engine.appendEvents(event));
+                        }
                         written.add(event.getIdentifier());
                     } catch (AggregateStreamCreationException e) {
                         creationConflicts.add(e);

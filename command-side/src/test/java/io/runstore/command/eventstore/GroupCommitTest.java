@@ -1,0 +1,133 @@
+package io.runstore.command.eventstore;
+
+import io.runstore.testsupport.DatabaseKind;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static io.runstore.command.eventstore.EventStoreFixture.event;
+import static io.runstore.command.eventstore.schema.Tables.EVENT_LOG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Writes handed to a unit of work ({@link AppendTransaction}, as the command log does) commit in the group
+ * transaction with that unit's events, or not at all: a command whose write fails loses its events, and only its own,
+ * while the commands it shared a group with commit. A command without events still gets its writes.
+ */
+abstract class GroupCommitTest {
+
+    private static final Table<?> SIDE = DSL.table(DSL.name("side_write"));
+    private static final Field<String> KEY = DSL.field(DSL.name("k"), SQLDataType.VARCHAR(64));
+
+    private EventStoreFixture fixture;
+    private JooqEventStorageEngine engine;
+
+    abstract DatabaseKind databaseKind();
+
+    @BeforeEach
+    void setUp() {
+        fixture = EventStoreFixture.create(databaseKind(), 20);
+        fixture.dsl.createTable(SIDE).column(KEY).primaryKey(KEY).execute();
+        engine = fixture.startedGroupCommitEngine();
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    @Test
+    void aWriteHandedToTheUnitOfWorkCommitsWithItsEvents() {
+        DefaultUnitOfWork.startAndGet(new GenericMessage<>("command")).execute(() -> {
+            AppendTransaction.write(() -> insertSide("first"));
+            assertThat(sideKeys()).as("deferred until the events are written").isEmpty();
+            engine.appendEvents(event("run-1", 0, new TestEvents.Noted("run-1", "created")));
+        });
+
+        assertThat(sideKeys()).containsExactly("first");
+        assertThat(fixture.dsl.fetchCount(EVENT_LOG, EVENT_LOG.RUN_ID.eq("run-1"))).isEqualTo(1);
+        assertThat(fixture.dsl.fetchValue(DSL.select(EVENT_LOG.POSITION).from(EVENT_LOG))).isEqualTo(1L);
+    }
+
+    @Test
+    void aUnitOfWorkWithoutEventsStillWrites() {
+        DefaultUnitOfWork.startAndGet(new GenericMessage<>("command"))
+                .execute(() -> AppendTransaction.write(() -> insertSide("alone")));
+
+        assertThat(sideKeys()).containsExactly("alone");
+        assertThat(fixture.dsl.fetchCount(EVENT_LOG)).isZero();
+    }
+
+    @Test
+    void aFailingWriteLosesItsOwnEventsOnly() throws Exception {
+        int commands = 8;
+        CyclicBarrier together = new CyclicBarrier(commands);
+        ConcurrentLinkedQueue<String> committedRuns = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(commands);
+        List<Future<?>> running = new ArrayList<>();
+        for (int command = 0; command < commands; command++) {
+            String run = "run-" + command;
+            running.add(pool.submit(() -> {
+                together.await(30, TimeUnit.SECONDS);
+                try {
+                    DefaultUnitOfWork.startAndGet(new GenericMessage<>(run)).execute(() -> {
+                        AppendTransaction.write(() -> insertSide("the-same-key"));
+                        engine.appendEvents(event(run, 0, new TestEvents.Noted(run, "created")));
+                    });
+                    committedRuns.add(run);
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> command : running) {
+            command.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(committedRuns).hasSize(1);
+        assertThat(failures).hasSize(commands - 1).allSatisfy(failure -> assertThat(failure)
+                .isNotInstanceOf(GroupCommitter.EventInsertFailed.class)
+                .hasRootCauseInstanceOf(SQLException.class)
+                .satisfies(f -> assertThat(((SQLException) rootCause(f)).getSQLState()).as("integrity violation")
+                        .startsWith("23")));
+        assertThat(sideKeys()).containsExactly("the-same-key");
+        assertThat(fixture.dsl.select(EVENT_LOG.RUN_ID).from(EVENT_LOG).fetch(EVENT_LOG.RUN_ID))
+                .containsExactlyElementsOf(committedRuns);
+        assertThat(fixture.dsl.fetchValue(DSL.select(EVENT_LOG.POSITION).from(EVENT_LOG))).isEqualTo(1L);
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private void insertSide(String key) {
+        fixture.dsl.insertInto(SIDE).columns(KEY).values(key).execute();
+    }
+
+    private List<String> sideKeys() {
+        return fixture.dsl.select(KEY).from(SIDE).fetch(KEY);
+    }
+}
