@@ -6,6 +6,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Index;
+import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.SelectLimitPercentStep;
 import org.jooq.SortField;
@@ -37,6 +38,12 @@ import static io.runstore.projections.schema.Tables.RUN_LIST;
  * by run_id alone. PostgreSQL gets the keyset as a row comparison (an index condition); MySQL/MariaDB as the
  * expanded {@code a > ? OR (a = ? AND run_id > ?)} with FORCE INDEX naming the cell's index, because MariaDB's
  * optimizer otherwise may prefer a filesort at some data distributions.
+ *
+ * <p>PostgreSQL has no index hints; for a cell with a handful of rows (say 14 archived RUNNING runs of an experiment)
+ * its planner prices a bitmap scan plus a sort of those rows a little below the ordered index scan. The query
+ * therefore runs with {@code SET LOCAL enable_sort = off} ({@link #preparePlanner}), which prices a sort step out
+ * whenever an ordered path exists, so every cell reads its index in order at any scope size: {@link #fetch} does
+ * both. A reader that builds its own query must do the same.
  */
 public final class RunListMatrix {
 
@@ -129,6 +136,21 @@ public final class RunListMatrix {
                     : seek(dsl.dialect(), request.sort().column, request.after(), request.descending()));
         }
         return dsl.selectFrom(from(dsl.dialect(), index)).where(where).orderBy(orderBy).limit(request.limit());
+    }
+
+    /** Fetches one cell's page: the planner prepared and the query run in one transaction. */
+    public static Result<RunListRecord> fetch(DSLContext dsl, Request request) {
+        return dsl.transactionResult(transaction -> {
+            preparePlanner(transaction.dsl());
+            return select(transaction.dsl(), request).fetch();
+        });
+    }
+
+    /** Within the current transaction, makes the planner prefer the ordered index scan (PostgreSQL only). */
+    public static void preparePlanner(DSLContext dsl) {
+        if (dsl.dialect().family() == SQLDialect.POSTGRES) {
+            dsl.setLocal(DSL.name("enable_sort"), DSL.inline("off")).execute();
+        }
     }
 
     private static Table<RunListRecord> from(SQLDialect dialect, Index index) {
