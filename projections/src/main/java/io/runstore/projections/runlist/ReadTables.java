@@ -47,8 +47,10 @@ final class ReadTables {
         Set<String> runIds = eventsByRun.keySet();
         Map<String, RunListRecord> rows = dsl.selectFrom(RUN_LIST).where(RUN_LIST.RUN_ID.in(runIds))
                 .fetchMap(RUN_LIST.RUN_ID);
-        Map<String, Long> tombstones = dsl.select(RUN_TOMBSTONE.RUN_ID, RUN_TOMBSTONE.VERSION).from(RUN_TOMBSTONE)
-                .where(RUN_TOMBSTONE.RUN_ID.in(runIds)).fetchMap(RUN_TOMBSTONE.RUN_ID, RUN_TOMBSTONE.VERSION);
+        List<String> notListed = runIds.stream().filter(runId -> !rows.containsKey(runId)).toList();
+        Map<String, Long> tombstones = notListed.isEmpty() ? Map.of() : dsl.select(RUN_TOMBSTONE.RUN_ID,
+                RUN_TOMBSTONE.VERSION).from(RUN_TOMBSTONE).where(RUN_TOMBSTONE.RUN_ID.in(notListed))
+                .fetchMap(RUN_TOMBSTONE.RUN_ID, RUN_TOMBSTONE.VERSION);
         Map<String, Map<String, RunTaskRecord>> tasks = updatedTasks(dsl, eventsByRun);
         Map<String, RunProjection> runs = new LinkedHashMap<>();
         for (String runId : runIds) {

@@ -49,7 +49,7 @@ public class RunListProjector {
     private final BatchProjector batches;
     private final ProjectionProgress progress;
 
-    RunListProjector(DSLContext dsl, BatchProjector batches, ProjectionProgress progress) {
+    public RunListProjector(DSLContext dsl, BatchProjector batches, ProjectionProgress progress) {
         this.dsl = dsl;
         this.batches = batches;
         this.progress = progress;
