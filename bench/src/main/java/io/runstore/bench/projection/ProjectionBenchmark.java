@@ -50,7 +50,7 @@ import static io.runstore.projections.schema.Tables.RUN_TOMBSTONE;
  * run_list.version reaches it (what a reader waiting on the consistency token sees).</li>
  * </ol>
  * Run: {@code java -cp ... io.runstore.bench.projection.ProjectionBenchmark --databases=postgresql,mysql
- * --events=40000 --rate=2000 --window=30}. Writes Markdown to stdout and {@code --out}.
+ * --events=40000 --rate=2000 --window=30 --poll-interval-ms=100}. Writes Markdown to stdout and {@code --out}.
  */
 public final class ProjectionBenchmark {
 
@@ -61,11 +61,13 @@ public final class ProjectionBenchmark {
     private final Map<String, String> options;
     private final int events;
     private final int batchSize;
+    private final long fetchDelayMillis;
 
     private ProjectionBenchmark(Map<String, String> options) {
         this.options = options;
         this.events = Integer.parseInt(options.getOrDefault("events", "40000"));
         this.batchSize = Integer.parseInt(options.getOrDefault("batch-size", "500"));
+        this.fetchDelayMillis = Long.parseLong(options.getOrDefault("poll-interval-ms", "100"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -88,7 +90,8 @@ public final class ProjectionBenchmark {
                 .append(loadAverage()).append(" at the start. ").append(events).append(" events = ")
                 .append(events / RunLifecycles.EVENTS_PER_RUN).append(" runs of ").append(RunLifecycles.EVENTS_PER_RUN)
                 .append(" events (created, RUNNING, 3 tasks created, 3 tasks SUCCEEDED, 2 metrics, SUCCEEDED); ")
-                .append("batched projector: batch size ").append(batchSize).append(", 2 segments.\n\n");
+                .append("batched projector: batch size ").append(batchSize).append(", 2 segments; event store poll ")
+                .append("interval ").append(fetchDelayMillis).append(" ms.\n\n");
         for (String name : options.getOrDefault("databases", "postgresql,mysql").split(",")) {
             DatabaseKind kind = name.startsWith("p") ? DatabaseKind.POSTGRESQL : DatabaseKind.MYSQL;
             database(kind, report);
@@ -101,7 +104,9 @@ public final class ProjectionBenchmark {
     private void database(DatabaseKind kind, StringBuilder report) throws Exception {
         try (BenchDatabase db = new BenchDatabase(kind, 24)) {
             EventStorageEngine engine = EngineKind.RUNSTORE.open(db);
-            EmbeddedEventStore store = EngineKind.RUNSTORE.eventStore(engine);
+            // the server's default poll interval is 100 ms (runstore.event-store.poll-interval)
+            EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(fetchDelayMillis)
+                    .build();
             ReadTableMigrations.migrate(db.dataSource, db.database.dialect());
             ProjectionHandler.createTable(db.dsl);
             long head = preload(db, store);
