@@ -1,6 +1,7 @@
 package io.runstore.bench.projection;
 
 import io.runstore.bench.append.BenchDatabase;
+import io.runstore.projections.config.AvailabilityNotifyingSource;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
@@ -11,10 +12,10 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
@@ -29,8 +30,9 @@ final class ProjectionProcessor implements AutoCloseable {
     private final String name;
     private final int segments;
 
+    /** @param notifying whether the processor reads through runstore's {@link AvailabilityNotifyingSource} */
     ProjectionProcessor(BenchDatabase db, EmbeddedEventStore eventStore, String name, Object handler, int segments,
-                        UnaryOperator<PooledStreamingEventProcessor.Builder> tuning, boolean fromHead) {
+                        UnaryOperator<PooledStreamingEventProcessor.Builder> tuning, boolean notifying) {
         this.name = name;
         this.segments = segments;
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
@@ -39,10 +41,9 @@ final class ProjectionProcessor implements AutoCloseable {
                 .configureMessageSerializer(c -> db.serializer)
                 .configureTransactionManager(c -> db.axonTransactionManager);
         configurer.eventProcessing(processing -> processing
-                .registerPooledStreamingEventProcessor(name, c -> eventStore, (c, builder) -> {
-                    PooledStreamingEventProcessor.Builder tuned = tuning.apply(builder.initialSegmentCount(segments));
-                    return fromHead ? tuned.initialToken(StreamableMessageSource::createHeadToken) : tuned;
-                })
+                .registerPooledStreamingEventProcessor(name,
+                        c -> notifying ? new AvailabilityNotifyingSource(eventStore, Duration.ofMillis(20)) : eventStore,
+                        (c, builder) -> tuning.apply(builder.initialSegmentCount(segments)))
                 .registerEventHandler(c -> handler)
                 .registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance())
                 .registerTokenStore(c -> JdbcTokenStore.builder()

@@ -24,7 +24,8 @@ class ProjectionProcessingConfig {
     ConfigurerModule runListProcessing(ProjectionProperties properties) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerPooledStreamingEventProcessor(RunListProjector.PROCESSING_GROUP,
-                        org.axonframework.config.Configuration::eventStore,
+                        configuration -> new AvailabilityNotifyingSource(configuration.eventStore(),
+                                properties.pollInterval()),
                         (configuration, builder) -> builder
                                 .batchSize(properties.batchSize())
                                 .initialSegmentCount(properties.segments()))

@@ -11,14 +11,17 @@ import java.time.Duration;
  * @param segments     segments of the processor when it first starts (its token rows keep them afterwards)
  * @param maxAttempts  attempts of a failing batch before it is applied run by run and failing runs are parked
  * @param retryBackoff pause after the first failed attempt, doubled after each further one
+ * @param pollInterval how often a caught-up processor compares the head of the event log with its position
  */
 @ConfigurationProperties("runstore.projection")
-record ProjectionProperties(Integer batchSize, Integer segments, Integer maxAttempts, Duration retryBackoff) {
+record ProjectionProperties(Integer batchSize, Integer segments, Integer maxAttempts, Duration retryBackoff,
+                            Duration pollInterval) {
 
     ProjectionProperties {
         batchSize = batchSize == null ? 500 : batchSize;
         segments = segments == null ? 2 : segments;
         maxAttempts = maxAttempts == null ? 3 : maxAttempts;
         retryBackoff = retryBackoff == null ? Duration.ofMillis(100) : retryBackoff;
+        pollInterval = pollInterval == null ? Duration.ofMillis(20) : pollInterval;
     }
 }

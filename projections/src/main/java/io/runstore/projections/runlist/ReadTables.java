@@ -10,6 +10,7 @@ import io.runstore.projections.schema.tables.records.RunTombstoneRecord;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Row2;
+import org.jooq.Row4;
 import org.jooq.Table;
 import org.jooq.TableRecord;
 import org.jooq.impl.DSL;
@@ -97,13 +98,16 @@ final class ReadTables {
         }
     }
 
-    /** run_metric is derived from the run's metrics and scope: its rows are replaced whenever either changes. */
+    /**
+     * run_metric is derived from the run's metrics and scope: its rows are upserted whenever either changes (a metric
+     * name never leaves a run, and the first value per name never changes), and removed with the run. No delete and
+     * re-insert: on InnoDB that takes gap locks that two segments' batches deadlock on.
+     */
     private static void writeMetricRows(DSLContext dsl, List<RunProjection> runs) {
-        if (runs.isEmpty()) {
-            return;
+        List<String> deleted = runs.stream().filter(run -> run.row() == null).map(run -> run.runId).toList();
+        if (!deleted.isEmpty()) {
+            dsl.deleteFrom(RUN_METRIC).where(RUN_METRIC.RUN_ID.in(deleted)).execute();
         }
-        dsl.deleteFrom(RUN_METRIC).where(RUN_METRIC.RUN_ID.in(runs.stream().map(run -> run.runId).toList()))
-                .execute();
         List<RunMetricRecord> rows = new ArrayList<>();
         for (RunProjection run : runs) {
             RunListRecord row = run.row();
@@ -130,12 +134,16 @@ final class ReadTables {
                 .onDuplicateKeyUpdate()
                 .set(RUN_COUNTS.RUN_COUNT, RUN_COUNTS.RUN_COUNT.plus(DSL.excluded(RUN_COUNTS.RUN_COUNT)))
                 .execute();
-        List<Row2<String, String>> emptied = deltas.entrySet().stream().filter(delta -> delta.getValue() < 0)
-                .map(delta -> DSL.row(delta.getKey().namespace(), delta.getKey().experimentId()))
-                .distinct().toList();
+        // exact keys only: a range would lock rows that other segments' batches are counting
+        List<Row4<String, String, String, String>> emptied = deltas.entrySet().stream()
+                .filter(delta -> delta.getValue() < 0)
+                .map(delta -> DSL.row(delta.getKey().namespace(), delta.getKey().experimentId(),
+                        delta.getKey().storageState(), delta.getKey().state()))
+                .toList();
         if (!emptied.isEmpty()) {
             dsl.deleteFrom(RUN_COUNTS)
-                    .where(DSL.row(RUN_COUNTS.NAMESPACE, RUN_COUNTS.EXPERIMENT_ID).in(emptied))
+                    .where(DSL.row(RUN_COUNTS.NAMESPACE, RUN_COUNTS.EXPERIMENT_ID, RUN_COUNTS.STORAGE_STATE,
+                            RUN_COUNTS.STATE).in(emptied))
                     .and(RUN_COUNTS.RUN_COUNT.eq(0L))
                     .execute();
         }

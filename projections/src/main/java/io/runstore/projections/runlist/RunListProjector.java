@@ -32,6 +32,13 @@ import java.util.Set;
  * Spring-managed {@link DSLContext}, so the rows commit together with the processor's position (a batch applies
  * exactly once in effect). Per-event handlers would cost several statements per event; the batch costs a fixed
  * handful of statements, which is what makes replays and bursts fast.
+ *
+ * <p>Why not Axon's own pieces: a dead-letter queue ({@code JdbcSequencedDeadLetterQueue}) decides per event, inside
+ * Axon's invocation, while a batch here only fails when it is written, for all its runs at once; isolating the
+ * failing run has to happen where the batch is written ({@link BatchProjector}), so the parked events go to our own
+ * {@code projection_dead_letter} table (reason and global position; the event itself stays in the log).
+ * The processor's sequencing policy (per aggregate, Axon's default) keeps every run in one segment, so no two
+ * segments ever write the same run's rows; only {@code run_counts} rows are shared, updated by increments.
  */
 @Component
 @Profile("projector")

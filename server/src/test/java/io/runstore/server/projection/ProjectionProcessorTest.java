@@ -9,11 +9,14 @@ import io.runstore.events.run.RuntimeState;
 import io.runstore.events.task.TaskDetails;
 import io.runstore.events.task.TaskState;
 import io.runstore.events.task.TaskUpdated;
+import io.runstore.projections.config.AvailabilityNotifyingSource;
 import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
+import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static io.runstore.projections.schema.Tables.PROJECTION_DEAD_LETTER;
 import static io.runstore.projections.schema.Tables.RUN_LIST;
@@ -109,6 +114,20 @@ abstract class ProjectionProcessorTest {
         JsonNode health = JSON.readTree(http.getForObject("/actuator/health", String.class));
         assertThat(health.at("/components/projection/details/deadLetters").asLong()).isEqualTo(parkedBefore + 1);
         assertThat(prometheusValue("runstore_projection_dead_letters")).isEqualTo(parkedBefore + 1.0);
+    }
+
+    @Test
+    void theProcessorsStreamCallsBackWhenAnEventIsAppended() throws Exception {
+        AvailabilityNotifyingSource source = new AvailabilityNotifyingSource(eventStore, Duration.ofMillis(20));
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(eventStore.createHeadToken())) {
+            CountDownLatch available = new CountDownLatch(1);
+            assertThat(stream.setOnAvailableCallback(available::countDown)).isTrue();
+            String runId = UUID.randomUUID().toString();
+            publish(List.of(event(runId, 0, created(runId, "exp-callback"))));
+
+            assertThat(available.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(stream.nextAvailable().getPayload()).isInstanceOf(RunCreated.class);
+        }
     }
 
     private static RunCreated created(String runId, String experiment) {
