@@ -120,19 +120,20 @@ public final class ProjectionBenchmark {
             ProjectionHandler.createTable(db.dsl);
             long head = preload(db, store);
             report.append("## ").append(db.database.dialect()).append("\n\n")
-                    .append("| replay of ").append(head + 1).append(" events (stopped after ")
+                    .append("| replay of ").append(head).append(" events (stopped after ")
                     .append(REPLAY_LIMIT_SECONDS).append(" s) | seconds for all | events/s | vs stock |\n")
                     .append("|---|---:|---:|---:|\n");
-            double ceiling = replay(db, NoOpHandler.PROCESSING_GROUP, new NoOpHandler(), 2,
-                    builder -> builder.batchSize(batchSize), head, processor -> processor.position() + 1,
+            boolean replays = Boolean.parseBoolean(options.getOrDefault("replay", "true"));
+            double ceiling = !replays ? 0 : replay(db, NoOpHandler.PROCESSING_GROUP, new NoOpHandler(), 2,
+                    builder -> builder.batchSize(batchSize), head, processor -> processor.position(),
                     store);
-            double stock = replay(db, ProjectionHandler.PROCESSING_GROUP, new ProjectionHandler(db.dsl), 16,
-                    builder -> builder, head, processor -> processor.position() + 1, store);
+            double stock = !replays ? 0 : replay(db, ProjectionHandler.PROCESSING_GROUP, new ProjectionHandler(db.dsl), 16,
+                    builder -> builder, head, processor -> processor.position(), store);
             ProjectionProgress perEventProgress = new ProjectionProgress();
-            double perEvent = replay(db, RunListProjector.PROCESSING_GROUP, runListProjector(db.dsl, perEventProgress),
+            double perEvent = !replays ? 0 : replay(db, RunListProjector.PROCESSING_GROUP, runListProjector(db.dsl, perEventProgress),
                     16, builder -> builder, head, processor -> perEventProgress.appliedEvents(), store);
             ProjectionProgress batchedProgress = new ProjectionProgress();
-            double batched = replay(db, RunListProjector.PROCESSING_GROUP, runListProjector(db.dsl, batchedProgress),
+            double batched = !replays ? 0 : replay(db, RunListProjector.PROCESSING_GROUP, runListProjector(db.dsl, batchedProgress),
                     2, builder -> builder.batchSize(batchSize), head, processor -> batchedProgress.appliedEvents(), store);
             row(report, "no-op handler (the processor's ceiling: read, deserialize, tokens; batch " + batchSize
                     + ", 2 segments)", head, ceiling, stock);
@@ -166,8 +167,8 @@ public final class ProjectionBenchmark {
             Thread.sleep(100);
             TrackingToken token = store.createHeadToken();
             head = token == null ? -1 : token.position().orElse(-1);
-        } while (head < events - 1);
-        log.warn("{}: {} events in the log", db.database.dialect(), head + 1);
+        } while (head < events);
+        log.warn("{}: {} events in the log (positions 1 to {})", db.database.dialect(), events, head);
         return head;
     }
 
@@ -190,18 +191,18 @@ public final class ProjectionBenchmark {
         long deadline = start + TimeUnit.SECONDS.toNanos(REPLAY_LIMIT_SECONDS);
         try (ProjectionProcessor processor = new ProjectionProcessor(db, store, name, handler, segments, tuning, false)) {
             long done = 0;
-            while (done < head + 1 && System.nanoTime() < deadline) {
+            while (done < head && System.nanoTime() < deadline) {
                 Thread.sleep(20);
                 done = processed.applyAsLong(processor);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            log.warn("{} {} segments: {} of {} events in {} s", name, segments, done, head + 1, seconds);
+            log.warn("{} {} segments: {} of {} events in {} s", name, segments, done, head, seconds);
             return Math.max(0, done) / seconds;
         }
     }
 
     private static void row(StringBuilder report, String label, long head, double eventsPerSecond, double stock) {
-        report.append(String.format("| %s | %.1f | %.0f | %.2fx |%n", label, (head + 1) / eventsPerSecond,
+        report.append(String.format("| %s | %.1f | %.0f | %.2fx |%n", label, head / eventsPerSecond,
                 eventsPerSecond, eventsPerSecond / stock));
     }
 
