@@ -7,10 +7,10 @@ import io.runstore.projections.schema.tables.records.RunListRecord;
 import io.runstore.projections.schema.tables.records.RunMetricRecord;
 import io.runstore.projections.schema.tables.records.RunTaskRecord;
 import io.runstore.projections.schema.tables.records.RunTombstoneRecord;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Row2;
-import org.jooq.Row4;
 import org.jooq.Table;
 import org.jooq.TableRecord;
 import org.jooq.impl.DSL;
@@ -134,18 +134,17 @@ final class ReadTables {
                 .onDuplicateKeyUpdate()
                 .set(RUN_COUNTS.RUN_COUNT, RUN_COUNTS.RUN_COUNT.plus(DSL.excluded(RUN_COUNTS.RUN_COUNT)))
                 .execute();
-        // exact keys only: a range would lock rows that other segments' batches are counting
-        List<Row4<String, String, String, String>> emptied = deltas.entrySet().stream()
+        // exact keys as OR-ed equalities, which both databases read as point lookups: a row-value IN list can become
+        // an index scan on MariaDB, and a scan locks rows and gaps that other segments' batches are counting
+        List<Condition> emptied = deltas.entrySet().stream()
                 .filter(delta -> delta.getValue() < 0)
-                .map(delta -> DSL.row(delta.getKey().namespace(), delta.getKey().experimentId(),
-                        delta.getKey().storageState(), delta.getKey().state()))
+                .map(delta -> RUN_COUNTS.NAMESPACE.eq(delta.getKey().namespace())
+                        .and(RUN_COUNTS.EXPERIMENT_ID.eq(delta.getKey().experimentId()))
+                        .and(RUN_COUNTS.STORAGE_STATE.eq(delta.getKey().storageState()))
+                        .and(RUN_COUNTS.STATE.eq(delta.getKey().state())))
                 .toList();
         if (!emptied.isEmpty()) {
-            dsl.deleteFrom(RUN_COUNTS)
-                    .where(DSL.row(RUN_COUNTS.NAMESPACE, RUN_COUNTS.EXPERIMENT_ID, RUN_COUNTS.STORAGE_STATE,
-                            RUN_COUNTS.STATE).in(emptied))
-                    .and(RUN_COUNTS.RUN_COUNT.eq(0L))
-                    .execute();
+            dsl.deleteFrom(RUN_COUNTS).where(DSL.or(emptied)).and(RUN_COUNTS.RUN_COUNT.eq(0L)).execute();
         }
     }
 
