@@ -21,18 +21,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A fresh database on the local server with the wiring the server uses: a connection pool, a Spring transaction
  * manager, a jOOQ context that joins its transactions, Axon's transaction manager on top, JSON serialization.
  */
-final class BenchDatabase implements AutoCloseable {
+public final class BenchDatabase implements AutoCloseable {
 
-    final DatabaseKind kind;
-    final TestDatabase database;
-    final HikariDataSource dataSource;
-    final DataSourceTransactionManager transactionManager;
-    final SpringTransactionManager axonTransactionManager;
-    final TransactionTemplate transactions;
-    final DSLContext dsl;
-    final Serializer serializer;
+    public final DatabaseKind kind;
+    public final TestDatabase database;
+    public final HikariDataSource dataSource;
+    public final DataSourceTransactionManager transactionManager;
+    public final SpringTransactionManager axonTransactionManager;
+    public final TransactionTemplate transactions;
+    public final DSLContext dsl;
+    public final Serializer serializer;
 
-    BenchDatabase(DatabaseKind kind, int poolSize) {
+    public BenchDatabase(DatabaseKind kind, int poolSize) {
         this.kind = kind;
         database = TestDatabases.create(kind);
         dataSource = database.newDataSource(poolSize);

@@ -17,12 +17,12 @@ import org.jooq.impl.DSL;
 import static io.runstore.command.eventstore.schema.Tables.EVENT_LOG;
 
 /** The two engines compared, each on its own tables in a fresh database, configured as a server would run it. */
-enum EngineKind {
+public enum EngineKind {
 
     /** Axon's stock engine on the V1 tables (snake_case, BYTEA / LONGBLOB), as the server ran before issue #3. */
     STOCK("Axon JdbcEventStorageEngine", DSL.table(DSL.name("domain_event_entry"))) {
         @Override
-        EventStorageEngine open(BenchDatabase db) {
+        public EventStorageEngine open(BenchDatabase db) {
             String vendor = db.kind == DatabaseKind.POSTGRESQL ? "postgresql" : "mysql";
             Flyway.configure().dataSource(db.dataSource).table("flyway_history_eventstore")
                     .locations("classpath:db/eventstore/" + vendor).target("1").load().migrate();
@@ -44,7 +44,7 @@ enum EngineKind {
         }
 
         @Override
-        EmbeddedEventStore eventStore(EventStorageEngine engine) {
+        public EmbeddedEventStore eventStore(EventStorageEngine engine) {
             return EmbeddedEventStore.builder().storageEngine(engine).build();
         }
     },
@@ -55,7 +55,7 @@ enum EngineKind {
      */
     RUNSTORE("runstore JooqEventStorageEngine", EVENT_LOG) {
         @Override
-        EventStorageEngine open(BenchDatabase db) {
+        public EventStorageEngine open(BenchDatabase db) {
             EventStoreSchema.migrate(db.dataSource, db.database.dialect());
             JooqEventStorageEngine engine = JooqEventStorageEngine.builder()
                     .dsl(db.dsl)
@@ -74,7 +74,7 @@ enum EngineKind {
         }
 
         @Override
-        EmbeddedEventStore eventStore(EventStorageEngine engine) {
+        public EmbeddedEventStore eventStore(EventStorageEngine engine) {
             return EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(100).build();
         }
     };
@@ -96,11 +96,11 @@ enum EngineKind {
     }
 
     /** Creates this engine's tables in the fresh database and returns the engine, ready to append. */
-    abstract EventStorageEngine open(BenchDatabase db);
+    public abstract EventStorageEngine open(BenchDatabase db);
 
-    abstract EmbeddedEventStore eventStore(EventStorageEngine engine);
+    public abstract EmbeddedEventStore eventStore(EventStorageEngine engine);
 
-    static void close(EventStorageEngine engine) {
+    public static void close(EventStorageEngine engine) {
         if (engine instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

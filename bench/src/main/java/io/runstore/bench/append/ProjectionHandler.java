@@ -15,10 +15,10 @@ import org.jooq.impl.SQLDataType;
  * transaction (the Spring-managed context), as a plain Axon projector would.
  */
 @ProcessingGroup(ProjectionHandler.PROCESSING_GROUP)
-class ProjectionHandler {
+public class ProjectionHandler {
 
-    static final String PROCESSING_GROUP = "bench-projection";
-    static final Table<?> TABLE = DSL.table(DSL.name("bench_projection"));
+    public static final String PROCESSING_GROUP = "bench-projection";
+    public static final Table<?> TABLE = DSL.table(DSL.name("bench_projection"));
     private static final Field<String> RUN_ID = DSL.field(DSL.name("run_id"), SQLDataType.VARCHAR(64).nullable(false));
     private static final Field<String> DISPLAY_NAME =
             DSL.field(DSL.name("display_name"), SQLDataType.VARCHAR(255).nullable(false));
@@ -26,11 +26,11 @@ class ProjectionHandler {
 
     private final DSLContext dsl;
 
-    ProjectionHandler(DSLContext dsl) {
+    public ProjectionHandler(DSLContext dsl) {
         this.dsl = dsl;
     }
 
-    static void createTable(DSLContext dsl) {
+    public static void createTable(DSLContext dsl) {
         dsl.createTableIfNotExists(TABLE).columns(RUN_ID, DISPLAY_NAME, VERSION).primaryKey(RUN_ID).execute();
     }
 

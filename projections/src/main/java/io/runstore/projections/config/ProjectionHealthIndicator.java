@@ -1,54 +1,39 @@
 package io.runstore.projections.config;
 
 import io.runstore.projections.runlist.RunListProjector;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-import java.util.Collection;
-import java.util.Optional;
-import java.util.OptionalLong;
-
-/** {@code /actuator/health} component "projection": is the run-list projector running, failing, how far behind. */
+/**
+ * {@code /actuator/health} component "projection": is the run-list projector running, failing, how far behind, how
+ * many events it parked as dead letters (they do not stop it: the other runs go on, so it stays UP).
+ */
 @Component("projection")
 @Profile("projector")
 class ProjectionHealthIndicator implements HealthIndicator {
 
-    private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
+    private final ProjectionStatus status;
 
-    ProjectionHealthIndicator(EventProcessingConfiguration processing, EventStore eventStore) {
-        this.processing = processing;
-        this.eventStore = eventStore;
+    ProjectionHealthIndicator(ProjectionStatus status) {
+        this.status = status;
     }
 
     @Override
     public Health health() {
-        Optional<StreamingEventProcessor> found = processing.eventProcessor(
-                RunListProjector.PROCESSING_GROUP, StreamingEventProcessor.class);
-        if (found.isEmpty()) {
+        ProjectionStatus.Snapshot snapshot = status.snapshot();
+        if (!snapshot.configured()) {
             return Health.down().withDetail("reason", "processor not configured").build();
         }
-        StreamingEventProcessor processor = found.get();
-        Collection<EventTrackerStatus> segments = processor.processingStatus().values();
-        Optional<EventTrackerStatus> failing = segments.stream().filter(EventTrackerStatus::isErrorState).findFirst();
-        long position = segments.stream().map(EventTrackerStatus::getCurrentPosition)
-                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min().orElse(-1);
-        TrackingToken headToken = eventStore.createHeadToken();
-        long head = headToken == null ? -1 : headToken.position().orElse(-1);
-        Health.Builder health = processor.isRunning() && failing.isEmpty() ? Health.up() : Health.down();
+        Health.Builder health = snapshot.running() && snapshot.error().isEmpty() ? Health.up() : Health.down();
         health.withDetail("processor", RunListProjector.PROCESSING_GROUP)
-                .withDetail("running", processor.isRunning())
-                .withDetail("position", position)
-                .withDetail("head", head)
-                .withDetail("eventsBehind", Math.max(0, head - position));
-        failing.ifPresent(status -> health.withDetail("error", String.valueOf(status.getError())));
+                .withDetail("running", snapshot.running())
+                .withDetail("position", snapshot.position())
+                .withDetail("head", snapshot.head())
+                .withDetail("eventsBehind", snapshot.eventsBehind())
+                .withDetail("deadLetters", status.deadLetters());
+        snapshot.error().ifPresent(error -> health.withDetail("error", String.valueOf(error)));
         return health.build();
     }
 }

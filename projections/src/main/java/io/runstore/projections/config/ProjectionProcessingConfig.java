@@ -1,25 +1,45 @@
 package io.runstore.projections.config;
 
+import io.runstore.projections.runlist.BatchProjector;
+import io.runstore.projections.runlist.ProjectionProgress;
 import io.runstore.projections.runlist.RunListProjector;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * Runs the projectors in a pooled streaming processor whose handler errors propagate: the batch rolls back and the
- * processor retries it with backoff, so no event is ever logged and skipped.
+ * Runs the run-list projector in a pooled streaming processor that hands it {@code runstore.projection.batch-size}
+ * events per unit of work. Handler errors propagate: the batch and its position roll back and the processor retries
+ * it with backoff, so no event is ever logged and skipped (the projector parks an event that keeps failing itself).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("projector")
+@EnableConfigurationProperties(ProjectionProperties.class)
 class ProjectionProcessingConfig {
 
     @Bean
-    ConfigurerModule runListProcessing() {
+    ConfigurerModule runListProcessing(ProjectionProperties properties) {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerPooledStreamingEventProcessor(RunListProjector.PROCESSING_GROUP)
+                .registerPooledStreamingEventProcessor(RunListProjector.PROCESSING_GROUP,
+                        configuration -> new AvailabilityNotifyingSource(configuration.eventStore(),
+                                properties.pollInterval()),
+                        (configuration, builder) -> builder
+                                .batchSize(properties.batchSize())
+                                .initialSegmentCount(properties.segments()))
                 .registerListenerInvocationErrorHandler(RunListProjector.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance()));
+    }
+
+    @Bean
+    BatchProjector batchProjector(ProjectionProperties properties) {
+        return new BatchProjector(properties.maxAttempts(), properties.retryBackoff());
+    }
+
+    @Bean
+    ProjectionProgress projectionProgress() {
+        return new ProjectionProgress();
     }
 }

@@ -1,0 +1,78 @@
+package io.runstore.bench.projection;
+
+import io.runstore.bench.append.BenchDatabase;
+import io.runstore.projections.config.AvailabilityNotifyingSource;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
+
+/**
+ * One Axon pooled streaming processor running one handler over the event store, its tokens in token_entry, in
+ * Spring-managed transactions (as the server runs it). Nothing else is configured.
+ */
+final class ProjectionProcessor implements AutoCloseable {
+
+    private final Configuration axon;
+    private final String name;
+    private final int segments;
+
+    /** @param notifying whether the processor reads through runstore's {@link AvailabilityNotifyingSource} */
+    ProjectionProcessor(BenchDatabase db, EmbeddedEventStore eventStore, String name, Object handler, int segments,
+                        UnaryOperator<PooledStreamingEventProcessor.Builder> tuning, boolean notifying) {
+        this.name = name;
+        this.segments = segments;
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> db.serializer)
+                .configureEventSerializer(c -> db.serializer)
+                .configureMessageSerializer(c -> db.serializer)
+                .configureTransactionManager(c -> db.axonTransactionManager);
+        configurer.eventProcessing(processing -> processing
+                .registerPooledStreamingEventProcessor(name,
+                        c -> notifying ? new AvailabilityNotifyingSource(eventStore, Duration.ofMillis(20)) : eventStore,
+                        (c, builder) -> tuning.apply(builder.initialSegmentCount(segments)))
+                .registerEventHandler(c -> handler)
+                .registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance())
+                .registerTokenStore(c -> JdbcTokenStore.builder()
+                        .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
+                                new SpringDataSourceConnectionProvider(db.dataSource)))
+                        .schema(TokenSchema.builder().setTokenTable("token_entry")
+                                .setProcessorNameColumn("processor_name").setSegmentColumn("segment")
+                                .setTokenColumn("token").setTokenTypeColumn("token_type")
+                                .setTimestampColumn("timestamp").setOwnerColumn("owner").build())
+                        .serializer(db.serializer)
+                        .build()));
+        axon = configurer.buildConfiguration();
+        axon.start();
+    }
+
+    /** The lowest position of all segments, once every segment is claimed; -1 before. */
+    long position() {
+        StreamingEventProcessor processor = axon.eventProcessingConfiguration()
+                .eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+        Collection<EventTrackerStatus> status = processor.processingStatus().values();
+        if (status.size() < segments) {
+            return -1;
+        }
+        return status.stream().map(EventTrackerStatus::getCurrentPosition).mapToLong(p -> p.orElse(-1))
+                .min().orElse(-1);
+    }
+
+    @Override
+    public void close() {
+        axon.shutdown();
+    }
+}

@@ -1,0 +1,181 @@
+package io.runstore.projections.runlist;
+
+import io.runstore.events.task.TaskUpdated;
+import io.runstore.projections.schema.tables.records.RunCountsRecord;
+import io.runstore.projections.schema.tables.records.RunDetailRecord;
+import io.runstore.projections.schema.tables.records.RunListRecord;
+import io.runstore.projections.schema.tables.records.RunMetricRecord;
+import io.runstore.projections.schema.tables.records.RunTaskRecord;
+import io.runstore.projections.schema.tables.records.RunTombstoneRecord;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Row2;
+import org.jooq.Table;
+import org.jooq.TableRecord;
+import org.jooq.impl.DSL;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.runstore.projections.schema.Tables.RUN_COUNTS;
+import static io.runstore.projections.schema.Tables.RUN_DETAIL;
+import static io.runstore.projections.schema.Tables.RUN_LIST;
+import static io.runstore.projections.schema.Tables.RUN_METRIC;
+import static io.runstore.projections.schema.Tables.RUN_TASK;
+import static io.runstore.projections.schema.Tables.RUN_TOMBSTONE;
+
+/**
+ * Reads the stored rows of a batch's runs with one SELECT per table, and writes the folded result back with one
+ * multi-row upsert or delete per table (jOOQ renders ON CONFLICT on PostgreSQL, ON DUPLICATE KEY on MySQL/MariaDB).
+ */
+final class ReadTables {
+
+    /** Rows per statement: far below both databases' bind-variable limits at run_list's 21 columns. */
+    private static final int CHUNK = 1000;
+
+    private ReadTables() {
+    }
+
+    /** The stored state of each run that {@code eventsByRun} touches, ready to fold the events into. */
+    static Map<String, RunProjection> load(DSLContext dsl, Map<String, List<ProjectedEvent>> eventsByRun) {
+        Set<String> runIds = eventsByRun.keySet();
+        Map<String, RunListRecord> rows = dsl.selectFrom(RUN_LIST).where(RUN_LIST.RUN_ID.in(runIds))
+                .fetchMap(RUN_LIST.RUN_ID);
+        List<String> notListed = runIds.stream().filter(runId -> !rows.containsKey(runId)).toList();
+        Map<String, Long> tombstones = notListed.isEmpty() ? Map.of() : dsl.select(RUN_TOMBSTONE.RUN_ID,
+                RUN_TOMBSTONE.VERSION).from(RUN_TOMBSTONE).where(RUN_TOMBSTONE.RUN_ID.in(notListed))
+                .fetchMap(RUN_TOMBSTONE.RUN_ID, RUN_TOMBSTONE.VERSION);
+        Map<String, Map<String, RunTaskRecord>> tasks = updatedTasks(dsl, eventsByRun);
+        Map<String, RunProjection> runs = new LinkedHashMap<>();
+        for (String runId : runIds) {
+            RunListRecord row = rows.get(runId);
+            long version = row != null ? row.getVersion() : tombstones.getOrDefault(runId, -1L);
+            runs.put(runId, new RunProjection(runId, row, tasks.getOrDefault(runId, Map.of()), version));
+        }
+        return runs;
+    }
+
+    private static Map<String, Map<String, RunTaskRecord>> updatedTasks(
+            DSLContext dsl, Map<String, List<ProjectedEvent>> eventsByRun) {
+        List<Row2<String, String>> keys = eventsByRun.values().stream().flatMap(List::stream)
+                .filter(event -> event.payload() instanceof TaskUpdated)
+                .map(event -> DSL.row(event.runId(), ((TaskUpdated) event.payload()).taskId()))
+                .distinct().toList();
+        Map<String, Map<String, RunTaskRecord>> tasks = new HashMap<>();
+        for (List<Row2<String, String>> chunk : chunks(keys)) {
+            dsl.selectFrom(RUN_TASK).where(DSL.row(RUN_TASK.RUN_ID, RUN_TASK.TASK_ID).in(chunk)).forEach(task ->
+                    tasks.computeIfAbsent(task.getRunId(), runId -> new HashMap<>()).put(task.getTaskId(), task));
+        }
+        return tasks;
+    }
+
+    /** Writes what the batch changed. */
+    static void write(DSLContext dsl, Collection<RunProjection> runs) {
+        List<RunProjection> changed = runs.stream().filter(RunProjection::changed).toList();
+        changed.forEach(RunProjection::finish);
+        List<String> deleted = changed.stream().filter(RunProjection::deleted).map(run -> run.runId).toList();
+        List<RunProjection> alive = changed.stream().filter(run -> run.row() != null).toList();
+
+        upsert(dsl, RUN_LIST, alive.stream().map(RunProjection::row).toList());
+        upsert(dsl, RUN_DETAIL, alive.stream().map(RunProjection::createdDetail)
+                .filter(java.util.Objects::nonNull).toList());
+        upsert(dsl, RUN_TASK, alive.stream().flatMap(run -> run.changedTasks().stream()).toList());
+        writeMetricRows(dsl, changed.stream().filter(RunProjection::metricRowsChanged).toList());
+        writeCounts(dsl, RunCounts.deltas(changed));
+        if (!deleted.isEmpty()) {
+            dsl.deleteFrom(RUN_LIST).where(RUN_LIST.RUN_ID.in(deleted)).execute();
+            dsl.deleteFrom(RUN_DETAIL).where(RUN_DETAIL.RUN_ID.in(deleted)).execute();
+            dsl.deleteFrom(RUN_TASK).where(RUN_TASK.RUN_ID.in(deleted)).execute();
+            upsert(dsl, RUN_TOMBSTONE, changed.stream().filter(RunProjection::deleted)
+                    .map(run -> new RunTombstoneRecord(run.runId, run.version(), run.deletedAt())).toList());
+        }
+    }
+
+    /**
+     * run_metric is derived from the run's metrics and scope: its rows are upserted whenever either changes (a metric
+     * name never leaves a run, and the first value per name never changes), and removed with the run. No delete and
+     * re-insert: on InnoDB that takes gap locks that two segments' batches deadlock on.
+     */
+    private static void writeMetricRows(DSLContext dsl, List<RunProjection> runs) {
+        List<String> deleted = runs.stream().filter(run -> run.row() == null).map(run -> run.runId).toList();
+        if (!deleted.isEmpty()) {
+            dsl.deleteFrom(RUN_METRIC).where(RUN_METRIC.RUN_ID.in(deleted)).execute();
+        }
+        List<RunMetricRecord> rows = new ArrayList<>();
+        for (RunProjection run : runs) {
+            RunListRecord row = run.row();
+            if (row == null) {
+                continue;
+            }
+            for (RunJson.Metric metric : run.firstMetricPerName()) {
+                rows.add(new RunMetricRecord(run.runId, metric.name(), metric.nodeId(), metric.numberValue(),
+                        metric.format() == null ? "" : metric.format().name(), row.getNamespace(),
+                        row.getExperimentId(), row.getStorageState()));
+            }
+        }
+        upsert(dsl, RUN_METRIC, rows);
+    }
+
+    private static void writeCounts(DSLContext dsl, Map<RunCounts.Key, Long> deltas) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        List<RunCountsRecord> rows = deltas.entrySet().stream().map(delta -> new RunCountsRecord(
+                delta.getKey().namespace(), delta.getKey().experimentId(), delta.getKey().storageState(),
+                delta.getKey().state(), delta.getValue())).toList();
+        dsl.insertInto(RUN_COUNTS).columns(RUN_COUNTS.fields()).valuesOfRecords(rows)
+                .onDuplicateKeyUpdate()
+                .set(RUN_COUNTS.RUN_COUNT, RUN_COUNTS.RUN_COUNT.plus(DSL.excluded(RUN_COUNTS.RUN_COUNT)))
+                .execute();
+        // exact keys as OR-ed equalities, which both databases read as point lookups: a row-value IN list can become
+        // an index scan on MariaDB, and a scan locks rows and gaps that other segments' batches are counting
+        List<Condition> emptied = deltas.entrySet().stream()
+                .filter(delta -> delta.getValue() < 0)
+                .map(delta -> RUN_COUNTS.NAMESPACE.eq(delta.getKey().namespace())
+                        .and(RUN_COUNTS.EXPERIMENT_ID.eq(delta.getKey().experimentId()))
+                        .and(RUN_COUNTS.STORAGE_STATE.eq(delta.getKey().storageState()))
+                        .and(RUN_COUNTS.STATE.eq(delta.getKey().state())))
+                .toList();
+        if (!emptied.isEmpty()) {
+            dsl.deleteFrom(RUN_COUNTS).where(DSL.or(emptied)).and(RUN_COUNTS.RUN_COUNT.eq(0L)).execute();
+        }
+    }
+
+    /** Inserts the rows or, where the primary key exists, overwrites every other column. */
+    static <R extends TableRecord<R>> void upsert(DSLContext dsl, Table<R> table, List<R> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Set<Field<?>> key = Set.copyOf(table.getPrimaryKey().getFields());
+        Map<Field<?>, Field<?>> update = new LinkedHashMap<>();
+        for (Field<?> field : table.fields()) {
+            if (!key.contains(field)) {
+                update.put(field, DSL.excluded(field));
+            }
+        }
+        for (List<R> chunk : chunks(rows)) {
+            dsl.insertInto(table).columns(table.fields()).valuesOfRecords(chunk)
+                    .onDuplicateKeyUpdate().set(update).execute();
+        }
+    }
+
+    static <T> List<List<T>> chunks(List<T> items) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += CHUNK) {
+            chunks.add(items.subList(from, Math.min(items.size(), from + CHUNK)));
+        }
+        return chunks;
+    }
+
+    static Map<String, List<ProjectedEvent>> byRun(List<ProjectedEvent> events) {
+        return events.stream().collect(Collectors.groupingBy(ProjectedEvent::runId, LinkedHashMap::new,
+                Collectors.toList()));
+    }
+}
