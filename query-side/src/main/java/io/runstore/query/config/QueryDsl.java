@@ -1,0 +1,26 @@
+package io.runstore.query.config;
+
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import java.time.Duration;
+
+/**
+ * The one place the query side differs by database: PostgreSQL reads a row comparison {@code (a, b) > (?, ?)} as an
+ * index range, MariaDB/MySQL only the written-out {@code a > ? OR (a = ? AND b > ?)}, so jOOQ's {@code seek} renders
+ * accordingly. Every statement also carries the query timeout.
+ */
+public final class QueryDsl {
+
+    private QueryDsl() {
+    }
+
+    public static DSLContext of(DSLContext base, Duration statementTimeout) {
+        boolean rowComparison = base.dialect().family() == SQLDialect.POSTGRES;
+        int seconds = (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
+        return DSL.using(base.configuration().derive(base.settings()
+                .withRenderRowConditionForSeekClause(rowComparison)
+                .withQueryTimeout(seconds)));
+    }
+}
