@@ -7,7 +7,6 @@ import io.runstore.query.listing.PageTokens;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,12 +21,11 @@ import java.security.SecureRandom;
 @EnableConfigurationProperties({QueryProperties.class, AuthProperties.class})
 public class QueryConfig {
 
-    public static final String QUERY_DSL = "queryDsl";
     private static final Logger log = LoggerFactory.getLogger(QueryConfig.class);
 
-    @Bean(QUERY_DSL)
-    DSLContext queryDsl(DSLContext dsl, QueryProperties properties) {
-        return QueryDsl.of(dsl, properties.statementTimeout());
+    @Bean
+    QueryDsl queryDsl(DSLContext dsl, QueryProperties properties) {
+        return new QueryDsl(dsl, properties.statementTimeout());
     }
 
     @Bean
@@ -43,7 +41,7 @@ public class QueryConfig {
     }
 
     @Bean
-    ReadGate readGate(AuthProperties auth, QueryProperties properties, @Qualifier(QUERY_DSL) DSLContext dsl) {
-        return new ReadGate(new Callers(auth), new ConsistencyWait(dsl, properties.consistencyWait()));
+    ReadGate readGate(AuthProperties auth, QueryProperties properties, QueryDsl dsl) {
+        return new ReadGate(new Callers(auth), new ConsistencyWait(dsl.dsl(), properties.consistencyWait()));
     }
 }

@@ -13,7 +13,15 @@ import java.time.Duration;
  */
 public final class QueryDsl {
 
-    private QueryDsl() {
+    private final DSLContext dsl;
+
+    /** Wraps the application's context (a bean of its own type, so it never competes with the DSLContext bean). */
+    public QueryDsl(DSLContext base, Duration statementTimeout) {
+        this.dsl = of(base, statementTimeout);
+    }
+
+    public DSLContext dsl() {
+        return dsl;
     }
 
     public static DSLContext of(DSLContext base, Duration statementTimeout) {

@@ -2,13 +2,11 @@ package io.runstore.query.event;
 
 import io.runstore.query.auth.Caller;
 import io.runstore.query.config.ErrorCode;
-import io.runstore.query.config.QueryConfig;
+import io.runstore.query.config.QueryDsl;
 import io.runstore.query.config.QueryException;
 import io.runstore.query.config.ReadGate;
 import io.runstore.query.listing.PageTokens;
 import jakarta.servlet.http.HttpServletRequest;
-import org.jooq.DSLContext;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,8 +21,8 @@ class RunEventController {
     private final RunEventReader reader;
     private final ReadGate gate;
 
-    RunEventController(@Qualifier(QueryConfig.QUERY_DSL) DSLContext dsl, PageTokens tokens, ReadGate gate) {
-        this.reader = new RunEventReader(dsl, tokens);
+    RunEventController(QueryDsl dsl, PageTokens tokens, ReadGate gate) {
+        this.reader = new RunEventReader(dsl.dsl(), tokens);
         this.gate = gate;
     }
 
