@@ -50,8 +50,14 @@ public final class ReadTableFixtures {
         }
     }
 
-    /** Writes the runs and the run_counts rows of exactly these runs (replacing any). */
+    /** Writes the runs and the run_counts rows of exactly these runs (to a scope without counter rows). */
     public void insertRuns(List<FixtureRun> runs) {
+        insertRunsKeepingCounts(runs);
+        insertCounts(runs);
+    }
+
+    /** Writes the runs (run_list, run_detail, run_metric) and leaves run_counts as it is. */
+    public void insertRunsKeepingCounts(List<FixtureRun> runs) {
         var insertRuns = new ArrayList<org.jooq.Query>();
         for (FixtureRun run : runs) {
             insertRuns.add(dsl.insertInto(RUN_LIST)
@@ -93,7 +99,12 @@ public final class ReadTableFixtures {
                     .set(RUN_METRIC.EXPERIMENT_ID, run.experimentId())
                     .set(RUN_METRIC.STORAGE_STATE, run.storageState())));
         }
-        dsl.batch(insertRuns).execute();
+        if (!insertRuns.isEmpty()) {
+            dsl.batch(insertRuns).execute();
+        }
+    }
+
+    private void insertCounts(List<FixtureRun> runs) {
         Map<List<String>, Long> counts = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
         for (FixtureRun run : runs) {
             counts.merge(List.of(run.namespace(), run.experimentId(), run.storageState(), run.state()), 1L, Long::sum);
