@@ -1,6 +1,8 @@
 package io.runstore.query.config;
 
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -9,7 +11,8 @@ import java.time.Duration;
 /**
  * The one place the query side differs by database: PostgreSQL reads a row comparison {@code (a, b) > (?, ?)} as an
  * index range, MariaDB/MySQL only the written-out {@code a > ? OR (a = ? AND b > ?)}, so jOOQ's {@code seek} renders
- * accordingly. Every statement also carries the query timeout.
+ * accordingly; and MariaDB, left to itself, reads a deep descending keyset page by another index plus a filesort,
+ * so there a matrix query names its index. Every statement also carries the query timeout.
  */
 public final class QueryDsl {
 
@@ -22,6 +25,11 @@ public final class QueryDsl {
 
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /** The table read through this index on MariaDB/MySQL; as is on PostgreSQL (its planner needs no hint). */
+    public static <R extends Record> Table<R> indexed(DSLContext dsl, Table<R> table, String index) {
+        return index == null || dsl.dialect().family() == SQLDialect.POSTGRES ? table : table.forceIndex(index);
     }
 
     public static DSLContext of(DSLContext base, Duration statementTimeout) {

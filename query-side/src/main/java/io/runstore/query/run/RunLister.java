@@ -1,6 +1,7 @@
 package io.runstore.query.run;
 
 import io.runstore.projections.schema.tables.records.RunListRecord;
+import io.runstore.query.config.QueryDsl;
 import io.runstore.query.listing.FilterConditions;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.listing.PageTokens;
@@ -43,7 +44,7 @@ public final class RunLister {
     private final DSLContext dsl;
     private final PageTokens tokens;
 
-    /** @param dsl a context whose seek rendering suits the database (see {@link io.runstore.query.config.QueryDsl}) */
+    /** @param dsl a context whose seek rendering suits the database (see {@link QueryDsl}) */
     public RunLister(DSLContext dsl, PageTokens tokens) {
         this.dsl = dsl;
         this.tokens = tokens;
@@ -54,9 +55,10 @@ public final class RunLister {
         Listing listing = Listing.resolve(tokens, scope.token(), parameters, RunColumns.KEYS);
         StorageBranches branches = StorageBranches.of(listing.filter().predicates());
         Condition residual = FilterConditions.of(branches.residual());
+        String index = RunIndexes.runList(scope, branches.residual(), listing.sort());
         List<Row> rows = listing.sort().byMetric()
-                ? metricPage(scope, branches.storageStates(), residual, listing.sort(), listing.after(), size + 1)
-                : columnPage(scope, branches.storageStates(), residual, listing.sort(), listing.after(), size + 1);
+                ? metricPage(scope, branches.storageStates(), residual, listing.sort(), listing.after(), size + 1, index)
+                : columnPage(scope, branches.storageStates(), residual, listing.sort(), listing.after(), size + 1, index);
         String next = null;
         if (rows.size() > size) {
             rows = rows.subList(0, size);
@@ -74,11 +76,11 @@ public final class RunLister {
     }
 
     private List<Row> columnPage(RunScope scope, List<String> storageStates, Condition residual, Sort sort,
-                                 Position after, int limit) {
+                                 Position after, int limit, String index) {
         Field<?> field = sort.column().field();
         List<Row> rows = new ArrayList<>();
         for (String storageState : storageStates) {
-            SelectSeekStepN<RunListRecord> ordered = dsl.selectFrom(RUN_LIST)
+            SelectSeekStepN<RunListRecord> ordered = dsl.selectFrom(QueryDsl.indexed(dsl, RUN_LIST, index))
                     .where(scope.runs()).and(RUN_LIST.STORAGE_STATE.eq(storageState)).and(residual)
                     .orderBy(order(sort, field, RUN_LIST.RUN_ID));
             var limited = after == null ? ordered.limit(limit) : ordered.seek(after.value(), after.id()).limit(limit);
@@ -88,13 +90,13 @@ public final class RunLister {
     }
 
     private List<Row> metricPage(RunScope scope, List<String> storageStates, Condition residual, Sort sort,
-                                 Position after, int limit) {
+                                 Position after, int limit, String withoutMetricIndex) {
         List<Row> rows = new ArrayList<>();
         boolean pastMetrics = after != null && after.value() == null;
         if (!pastMetrics) {
             for (String storageState : storageStates) {
                 var ordered = dsl.select(RUN_LIST.fields()).select(RUN_METRIC.NUMBER_VALUE)
-                        .from(RUN_METRIC).join(RUN_LIST).on(RUN_LIST.RUN_ID.eq(RUN_METRIC.RUN_ID))
+                        .from(QueryDsl.indexed(dsl, RUN_METRIC, RunIndexes.runMetric(scope))).join(RUN_LIST).on(RUN_LIST.RUN_ID.eq(RUN_METRIC.RUN_ID))
                         .where(scope.metrics()).and(RUN_METRIC.STORAGE_STATE.eq(storageState))
                         .and(RUN_METRIC.NAME.eq(sort.metric())).and(residual)
                         .orderBy(order(sort, RUN_METRIC.NUMBER_VALUE, RUN_METRIC.RUN_ID));
@@ -110,7 +112,7 @@ public final class RunLister {
                     .where(RUN_METRIC.RUN_ID.eq(RUN_LIST.RUN_ID)).and(RUN_METRIC.NAME.eq(sort.metric())));
             int missing = limit - page.size();
             for (String storageState : storageStates) {
-                var ordered = dsl.selectFrom(RUN_LIST)
+                var ordered = dsl.selectFrom(QueryDsl.indexed(dsl, RUN_LIST, withoutMetricIndex))
                         .where(scope.runs()).and(RUN_LIST.STORAGE_STATE.eq(storageState)).and(residual).and(noMetric)
                         .orderBy(sort.descending() ? RUN_LIST.RUN_ID.desc() : RUN_LIST.RUN_ID.asc());
                 var limited = pastMetrics ? ordered.seek(after.id()).limit(missing) : ordered.limit(missing);

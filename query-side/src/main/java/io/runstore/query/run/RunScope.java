@@ -30,7 +30,7 @@ public record RunScope(Kind kind, String id) {
     }
 
     /** What page tokens are bound to. */
-    String token() {
+    public String token() {
         return kind.name().toLowerCase() + ":" + id;
     }
 
