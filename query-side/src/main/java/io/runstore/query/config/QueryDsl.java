@@ -1,6 +1,8 @@
 package io.runstore.query.config;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.SQLDialect;
@@ -9,10 +11,12 @@ import org.jooq.impl.DSL;
 import java.time.Duration;
 
 /**
- * The one place the query side differs by database: PostgreSQL reads a row comparison {@code (a, b) > (?, ?)} as an
- * index range, MariaDB/MySQL only the written-out {@code a > ? OR (a = ? AND b > ?)}, so jOOQ's {@code seek} renders
- * accordingly; and MariaDB, left to itself, reads a deep descending keyset page by another index plus a filesort,
- * so there a matrix query names its index. Every statement also carries the query timeout.
+ * The one place the query side differs by database. The keyset seek: PostgreSQL reads a row comparison
+ * {@code (a, b) > (?, ?)} as an index range; MariaDB reads neither that nor {@code a > ? OR (a = ? AND b > ?)} as a
+ * range (EXPLAIN: {@code ref} on the scope prefix, every row before the position read and dropped), but it does read
+ * {@code a >= ? AND (a > ? OR b > ?)}: the redundant first term bounds the range. And MariaDB, left to itself, may
+ * read a matrix query by another index plus a filesort, so there the query names its index. Every statement also
+ * carries the query timeout.
  */
 public final class QueryDsl {
 
@@ -32,11 +36,22 @@ public final class QueryDsl {
         return index == null || dsl.dialect().family() == SQLDialect.POSTGRES ? table : table.forceIndex(index);
     }
 
+    /** Rows after {@code (value, id)} in the order {@code sort, id} ascending, or before it when descending. */
+    @SuppressWarnings("unchecked")
+    public static Condition after(DSLContext dsl, Field<?> sort, Field<String> id, Object value, String lastId,
+                                  boolean descending) {
+        Field<Object> field = (Field<Object>) sort;
+        if (dsl.dialect().family() == SQLDialect.POSTGRES) {
+            return descending ? DSL.row(field, id).lt(value, lastId) : DSL.row(field, id).gt(value, lastId);
+        }
+        return descending
+                ? field.le(value).and(field.lt(value).or(id.lt(lastId)))
+                : field.ge(value).and(field.gt(value).or(id.gt(lastId)));
+    }
+
     public static DSLContext of(DSLContext base, Duration statementTimeout) {
-        boolean rowComparison = base.dialect().family() == SQLDialect.POSTGRES;
         int seconds = (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
         return DSL.using(base.configuration().derive(base.settings()
-                .withRenderRowConditionForSeekClause(rowComparison)
                 .withQueryTimeout(seconds)));
     }
 }

@@ -11,7 +11,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
-import org.jooq.SelectSeekStepN;
 import org.jooq.SortField;
 import org.jooq.SortOrder;
 
@@ -80,11 +79,13 @@ public final class RunLister {
         Field<?> field = sort.column().field();
         List<Row> rows = new ArrayList<>();
         for (String storageState : storageStates) {
-            SelectSeekStepN<RunListRecord> ordered = dsl.selectFrom(QueryDsl.indexed(dsl, RUN_LIST, index))
-                    .where(scope.runs()).and(RUN_LIST.STORAGE_STATE.eq(storageState)).and(residual)
-                    .orderBy(order(sort, field, RUN_LIST.RUN_ID));
-            var limited = after == null ? ordered.limit(limit) : ordered.seek(after.value(), after.id()).limit(limit);
-            limited.forEach(run -> rows.add(new Row(run, new Position(run.get(field), run.getRunId()))));
+            Condition seek = after == null ? noCondition()
+                    : QueryDsl.after(dsl, field, RUN_LIST.RUN_ID, after.value(), after.id(), sort.descending());
+            dsl.selectFrom(QueryDsl.indexed(dsl, RUN_LIST, index))
+                    .where(scope.runs()).and(RUN_LIST.STORAGE_STATE.eq(storageState)).and(residual).and(seek)
+                    .orderBy(order(sort, field, RUN_LIST.RUN_ID))
+                    .limit(limit)
+                    .forEach(run -> rows.add(new Row(run, new Position(run.get(field), run.getRunId()))));
         }
         return merged(rows, storageStates.size(), sort.descending(), limit);
     }
@@ -95,13 +96,16 @@ public final class RunLister {
         boolean pastMetrics = after != null && after.value() == null;
         if (!pastMetrics) {
             for (String storageState : storageStates) {
-                var ordered = dsl.select(RUN_LIST.fields()).select(RUN_METRIC.NUMBER_VALUE)
-                        .from(QueryDsl.indexed(dsl, RUN_METRIC, RunIndexes.runMetric(scope))).join(RUN_LIST).on(RUN_LIST.RUN_ID.eq(RUN_METRIC.RUN_ID))
+                Condition seek = after == null ? noCondition() : QueryDsl.after(dsl, RUN_METRIC.NUMBER_VALUE,
+                        RUN_METRIC.RUN_ID, after.value(), after.id(), sort.descending());
+                dsl.select(RUN_LIST.fields()).select(RUN_METRIC.NUMBER_VALUE)
+                        .from(QueryDsl.indexed(dsl, RUN_METRIC, RunIndexes.runMetric(scope)))
+                        .join(RUN_LIST).on(RUN_LIST.RUN_ID.eq(RUN_METRIC.RUN_ID))
                         .where(scope.metrics()).and(RUN_METRIC.STORAGE_STATE.eq(storageState))
-                        .and(RUN_METRIC.NAME.eq(sort.metric())).and(residual)
-                        .orderBy(order(sort, RUN_METRIC.NUMBER_VALUE, RUN_METRIC.RUN_ID));
-                var limited = after == null ? ordered.limit(limit) : ordered.seek(after.value(), after.id()).limit(limit);
-                limited.forEach(row -> rows.add(new Row(row.into(RUN_LIST),
+                        .and(RUN_METRIC.NAME.eq(sort.metric())).and(residual).and(seek)
+                        .orderBy(order(sort, RUN_METRIC.NUMBER_VALUE, RUN_METRIC.RUN_ID))
+                        .limit(limit)
+                        .forEach(row -> rows.add(new Row(row.into(RUN_LIST),
                         new Position(row.get(RUN_METRIC.NUMBER_VALUE), row.get(RUN_METRIC.RUN_ID)))));
             }
         }
@@ -112,11 +116,14 @@ public final class RunLister {
                     .where(RUN_METRIC.RUN_ID.eq(RUN_LIST.RUN_ID)).and(RUN_METRIC.NAME.eq(sort.metric())));
             int missing = limit - page.size();
             for (String storageState : storageStates) {
-                var ordered = dsl.selectFrom(QueryDsl.indexed(dsl, RUN_LIST, withoutMetricIndex))
+                Condition seek = !pastMetrics ? noCondition()
+                        : sort.descending() ? RUN_LIST.RUN_ID.lt(after.id()) : RUN_LIST.RUN_ID.gt(after.id());
+                dsl.selectFrom(QueryDsl.indexed(dsl, RUN_LIST, withoutMetricIndex))
                         .where(scope.runs()).and(RUN_LIST.STORAGE_STATE.eq(storageState)).and(residual).and(noMetric)
-                        .orderBy(sort.descending() ? RUN_LIST.RUN_ID.desc() : RUN_LIST.RUN_ID.asc());
-                var limited = pastMetrics ? ordered.seek(after.id()).limit(missing) : ordered.limit(missing);
-                limited.forEach(run -> without.add(new Row(run, new Position(null, run.getRunId()))));
+                        .and(seek)
+                        .orderBy(sort.descending() ? RUN_LIST.RUN_ID.desc() : RUN_LIST.RUN_ID.asc())
+                        .limit(missing)
+                        .forEach(run -> without.add(new Row(run, new Position(null, run.getRunId()))));
             }
             page.addAll(merged(without, storageStates.size(), sort.descending(), missing));
         }

@@ -1,6 +1,7 @@
 package io.runstore.query.task;
 
 import io.runstore.projections.schema.tables.records.RunTaskRecord;
+import io.runstore.query.config.QueryDsl;
 import io.runstore.query.listing.FilterConditions;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.listing.PageTokens;
@@ -9,7 +10,6 @@ import io.runstore.query.listing.RawJson;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.SortField;
 import org.jooq.SortOrder;
 
 import java.util.List;
@@ -41,11 +41,13 @@ public final class TaskReader {
                 .and(FilterConditions.of(listing.filter().predicates()));
         Field<?> field = listing.sort().column().field();
         SortOrder direction = listing.sort().descending() ? SortOrder.DESC : SortOrder.ASC;
-        var ordered = dsl.selectFrom(RUN_TASK).where(where)
-                .orderBy(List.<SortField<?>>of(field.sort(direction), RUN_TASK.TASK_ID.sort(direction)));
         Position after = listing.after();
-        List<RunTaskRecord> rows = after == null ? ordered.limit(size + 1).fetch()
-                : ordered.seek(after.value(), after.id()).limit(size + 1).fetch();
+        Condition seek = after == null ? org.jooq.impl.DSL.noCondition() : QueryDsl.after(dsl, field, RUN_TASK.TASK_ID,
+                after.value(), after.id(), listing.sort().descending());
+        List<RunTaskRecord> rows = dsl.selectFrom(RUN_TASK).where(where).and(seek)
+                .orderBy(field.sort(direction), RUN_TASK.TASK_ID.sort(direction))
+                .limit(size + 1)
+                .fetch();
         String next = null;
         if (rows.size() > size) {
             rows = rows.subList(0, size);
