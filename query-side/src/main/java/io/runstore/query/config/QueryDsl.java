@@ -49,6 +49,15 @@ public final class QueryDsl {
                 : field.ge(value).and(field.gt(value).or(id.gt(lastId)));
     }
 
+    /**
+     * Whether a seek on this key is better split in two queries, the rows tied with the position, then the rows past
+     * its value: on MariaDB the range of {@code a >= ? AND (a > ? OR id > ?)} is bounded on {@code a} only, so on a key
+     * with few values (state) it would read every tied row before the position.
+     */
+    public static boolean seeksTiesSeparately(DSLContext dsl, String key) {
+        return dsl.dialect().family() != SQLDialect.POSTGRES && key.equals("state");
+    }
+
     public static DSLContext of(DSLContext base, Duration statementTimeout) {
         int seconds = (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
         return DSL.using(base.configuration().derive(base.settings()

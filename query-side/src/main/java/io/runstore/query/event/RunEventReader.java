@@ -2,10 +2,10 @@ package io.runstore.query.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.runstore.projections.schema.EpochMicros;
 import io.runstore.query.config.QueryException;
 import io.runstore.query.listing.Filter;
-import io.runstore.query.listing.FilterParser;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.listing.PageTokens;
 import io.runstore.query.listing.Position;
@@ -37,6 +37,7 @@ public final class RunEventReader {
     private static final Field<Long> OCCURRED_AT = field(name("occurred_at"), Long.class);
     private static final Field<String> COMMAND_ID = field(name("command_id"), String.class);
     private static final Sort BY_SEQUENCE = new Sort(null, null, false, "sequence asc");
+    private static final Filter NO_FILTER = new Filter(List.of(), NullNode.getInstance());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAGE_SIZE = 200;
 
@@ -69,8 +70,7 @@ public final class RunEventReader {
         String next = null;
         if (events.size() > size) {
             events = events.subList(0, size);
-            Filter none = FilterParser.parse((String) null, null);
-            next = tokens.issue(scope, none, BY_SEQUENCE, new Position(events.get(size - 1).sequence(), runId));
+            next = tokens.issue(scope, NO_FILTER, BY_SEQUENCE, new Position(events.get(size - 1).sequence(), runId));
         }
         return new RunEventView.Page(events, next);
     }

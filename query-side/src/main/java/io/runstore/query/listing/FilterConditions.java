@@ -5,6 +5,7 @@ import org.jooq.Field;
 
 import java.util.List;
 
+import static org.jooq.impl.DSL.falseCondition;
 import static org.jooq.impl.DSL.noCondition;
 
 /** Turns parsed predicates into jOOQ conditions; every value is a bind value. */
@@ -32,7 +33,7 @@ public final class FilterConditions {
             case GREATER_THAN_EQUALS -> field.ge(value);
             case LESS_THAN -> field.lt(value);
             case LESS_THAN_EQUALS -> field.le(value);
-            case IN -> predicate.values().isEmpty() ? org.jooq.impl.DSL.falseCondition()
+            case IN -> predicate.values().isEmpty() ? falseCondition()
                     : field.in(predicate.values().stream().map(type::cast).toList());
             // contains() escapes % and _ in the value: a substring match, not a pattern
             case IS_SUBSTRING -> field.contains(value);

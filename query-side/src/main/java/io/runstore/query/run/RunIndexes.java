@@ -38,7 +38,21 @@ final class RunIndexes {
     }
 
     static String runList(RunScope scope, List<Predicate> residual, Sort sort) {
-        return runList(scope, residual, sort.byMetric() ? "run_id" : sort.column().key());
+        boolean byRunId = sort.byMetric() || constantWithinScan(scope, residual, sort.column().key());
+        return runList(scope, residual, byRunId ? "run_id" : sort.column().key());
+    }
+
+    /**
+     * Whether every row one range scan reads has the same value of this sort key: storage_state (one scan per state),
+     * the scope's own column, or a key the filter pins with EQUALS. Such a scan is ordered by run_id alone (ordering by
+     * the constant too makes MariaDB sort every matching row).
+     */
+    static boolean constantWithinScan(RunScope scope, List<Predicate> residual, String key) {
+        return key.equals("storage_state")
+                || (scope.kind() == RunScope.Kind.NAMESPACE && key.equals("namespace"))
+                || (scope.kind() == RunScope.Kind.EXPERIMENT && key.equals("experiment_id"))
+                || residual.stream().anyMatch(predicate -> predicate.column().key().equals(key)
+                && predicate.operation() == Operation.EQUALS);
     }
 
     static String runMetric(RunScope scope) {

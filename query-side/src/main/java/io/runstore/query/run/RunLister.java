@@ -24,8 +24,10 @@ import static io.runstore.projections.schema.Tables.RUN_LIST;
 import static io.runstore.projections.schema.Tables.RUN_METRIC;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.notExists;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.when;
 
 /**
  * KFP's ListRuns over run_list. A page is one keyset range scan per storage state (seek past the previous page's
@@ -57,7 +59,8 @@ public final class RunLister {
         String index = RunIndexes.runList(scope, branches.residual(), listing.sort());
         List<Row> rows = listing.sort().byMetric()
                 ? metricPage(scope, branches.storageStates(), residual, listing.sort(), listing.after(), size + 1, index)
-                : columnPage(scope, branches.storageStates(), residual, listing.sort(), listing.after(), size + 1, index);
+                : columnPage(scope, branches.storageStates(), branches, residual, listing.sort(), listing.after(),
+                size + 1, index);
         String next = null;
         if (rows.size() > size) {
             rows = rows.subList(0, size);
@@ -74,20 +77,57 @@ public final class RunLister {
     private record Row(RunListRecord run, Position position) {
     }
 
-    private List<Row> columnPage(RunScope scope, List<String> storageStates, Condition residual, Sort sort,
-                                 Position after, int limit, String index) {
+    private List<Row> columnPage(RunScope scope, List<String> storageStates, StorageBranches branches,
+                                 Condition residual, Sort sort, Position after, int limit, String index) {
         Field<?> field = sort.column().field();
+        boolean constant = RunIndexes.constantWithinScan(scope, branches.residual(), sort.column().key());
         List<Row> rows = new ArrayList<>();
         for (String storageState : storageStates) {
-            Condition seek = after == null ? noCondition()
-                    : QueryDsl.after(dsl, field, RUN_LIST.RUN_ID, after.value(), after.id(), sort.descending());
-            dsl.selectFrom(QueryDsl.indexed(dsl, RUN_LIST, index))
-                    .where(scope.runs()).and(RUN_LIST.STORAGE_STATE.eq(storageState)).and(residual).and(seek)
-                    .orderBy(order(sort, field, RUN_LIST.RUN_ID))
-                    .limit(limit)
-                    .forEach(run -> rows.add(new Row(run, new Position(run.get(field), run.getRunId()))));
+            Condition where = scope.runs().and(RUN_LIST.STORAGE_STATE.eq(storageState)).and(residual);
+            // with a constant sort value (an equality pins it) run_id alone orders the scan: ordering by the
+            // constant too makes MariaDB sort every matching row
+            List<SortField<?>> order = constant ? List.of(RUN_LIST.RUN_ID.sort(direction(sort)))
+                    : order(sort, field, RUN_LIST.RUN_ID);
+            List<RunListRecord> found;
+            if (after == null) {
+                found = fetch(index, where, order, limit);
+            } else if (constant || QueryDsl.seeksTiesSeparately(dsl, sort.column().key())) {
+                // the rows tied with the position and past its run_id, then the rows past its value
+                found = new ArrayList<>(fetch(index, where.and(equal(field, after.value())).and(idBeyond(after, sort)),
+                        List.of(RUN_LIST.RUN_ID.sort(direction(sort))), limit));
+                if (found.size() < limit) {
+                    found.addAll(fetch(index, where.and(beyond(field, after.value(), sort)), order,
+                            limit - found.size()));
+                }
+            } else {
+                found = fetch(index, where.and(QueryDsl.after(dsl, field, RUN_LIST.RUN_ID, after.value(), after.id(),
+                        sort.descending())), order, limit);
+            }
+            found.forEach(run -> rows.add(new Row(run, new Position(run.get(field), run.getRunId()))));
         }
         return merged(rows, storageStates.size(), sort.descending(), limit);
+    }
+
+    private List<RunListRecord> fetch(String index, Condition where, List<SortField<?>> order, int limit) {
+        return dsl.selectFrom(QueryDsl.indexed(dsl, RUN_LIST, index)).where(where).orderBy(order).limit(limit).fetch();
+    }
+
+    private static Condition idBeyond(Position after, Sort sort) {
+        return sort.descending() ? RUN_LIST.RUN_ID.lt(after.id()) : RUN_LIST.RUN_ID.gt(after.id());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Condition equal(Field<?> field, Object value) {
+        return ((Field<Object>) field).eq(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Condition beyond(Field<?> field, Object value, Sort sort) {
+        return sort.descending() ? ((Field<Object>) field).lt(value) : ((Field<Object>) field).gt(value);
+    }
+
+    private static SortOrder direction(Sort sort) {
+        return sort.descending() ? SortOrder.DESC : SortOrder.ASC;
     }
 
     private List<Row> metricPage(RunScope scope, List<String> storageStates, Condition residual, Sort sort,
@@ -112,12 +152,11 @@ public final class RunLister {
         List<Row> page = new ArrayList<>(merged(rows, storageStates.size(), sort.descending(), limit));
         if (page.size() < limit) {
             List<Row> without = new ArrayList<>();
-            Condition noMetric = org.jooq.impl.DSL.notExists(selectOne().from(RUN_METRIC)
+            Condition noMetric = notExists(selectOne().from(RUN_METRIC)
                     .where(RUN_METRIC.RUN_ID.eq(RUN_LIST.RUN_ID)).and(RUN_METRIC.NAME.eq(sort.metric())));
             int missing = limit - page.size();
             for (String storageState : storageStates) {
-                Condition seek = !pastMetrics ? noCondition()
-                        : sort.descending() ? RUN_LIST.RUN_ID.lt(after.id()) : RUN_LIST.RUN_ID.gt(after.id());
+                Condition seek = pastMetrics ? idBeyond(after, sort) : noCondition();
                 dsl.selectFrom(QueryDsl.indexed(dsl, RUN_LIST, withoutMetricIndex))
                         .where(scope.runs()).and(RUN_LIST.STORAGE_STATE.eq(storageState)).and(residual).and(noMetric)
                         .and(seek)
@@ -131,8 +170,7 @@ public final class RunLister {
     }
 
     private static List<SortField<?>> order(Sort sort, Field<?> field, Field<String> id) {
-        SortOrder direction = sort.descending() ? SortOrder.DESC : SortOrder.ASC;
-        return List.of(field.sort(direction), id.sort(direction));
+        return List.of(field.sort(direction(sort)), id.sort(direction(sort)));
     }
 
     /** The rows of several ordered range scans in one order, at most {@code limit}. */
@@ -154,7 +192,7 @@ public final class RunLister {
         if (branches.counted()) {
             String state = branches.countedState();
             Record2<BigDecimal, Integer> counted = dsl.select(
-                            sum(org.jooq.impl.DSL.when(RUN_COUNTS.STORAGE_STATE.in(branches.storageStates())
+                            sum(when(RUN_COUNTS.STORAGE_STATE.in(branches.storageStates())
                                     .and(state == null ? noCondition() : RUN_COUNTS.STATE.eq(state)),
                                     RUN_COUNTS.RUN_COUNT).otherwise(0L)),
                             count())

@@ -2,6 +2,7 @@ package io.runstore.query.run;
 
 import org.jooq.DSLContext;
 
+import java.util.List;
 import java.util.Optional;
 
 import static io.runstore.projections.schema.Tables.RUN_DETAIL;
@@ -29,7 +30,7 @@ public final class RunReader {
                     RunView run = RunRows.view(row.into(RUN_LIST), row.get(RUN_DETAIL.PIPELINE_SPEC),
                             row.get(RUN_DETAIL.RUNTIME_CONFIG));
                     if (view == RunViewMode.FULL) {
-                        run = RunRows.withTasks(dsl, java.util.List.of(run)).get(0);
+                        run = RunRows.withTasks(dsl, List.of(run)).get(0);
                     }
                     return new NamespacedRun(row.get(RUN_LIST.NAMESPACE), run);
                 });

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static io.runstore.projections.schema.Tables.RUN_TASK;
+import static org.jooq.impl.DSL.noCondition;
 
 /** ListTasks, GetTask and tasks:findCached over run_task. Never writes. */
 public final class TaskReader {
@@ -37,12 +38,12 @@ public final class TaskReader {
         String scope = "run:" + runId + (parentId == null ? "" : "/parent:" + parentId);
         Listing listing = Listing.resolve(tokens, scope, parameters, TaskColumns.KEYS);
         Condition where = RUN_TASK.RUN_ID.eq(runId)
-                .and(parentId == null ? org.jooq.impl.DSL.noCondition() : RUN_TASK.PARENT_TASK_ID.eq(parentId))
+                .and(parentId == null ? noCondition() : RUN_TASK.PARENT_TASK_ID.eq(parentId))
                 .and(FilterConditions.of(listing.filter().predicates()));
         Field<?> field = listing.sort().column().field();
         SortOrder direction = listing.sort().descending() ? SortOrder.DESC : SortOrder.ASC;
         Position after = listing.after();
-        Condition seek = after == null ? org.jooq.impl.DSL.noCondition() : QueryDsl.after(dsl, field, RUN_TASK.TASK_ID,
+        Condition seek = after == null ? noCondition() : QueryDsl.after(dsl, field, RUN_TASK.TASK_ID,
                 after.value(), after.id(), listing.sort().descending());
         List<RunTaskRecord> rows = dsl.selectFrom(RUN_TASK).where(where).and(seek)
                 .orderBy(field.sort(direction), RUN_TASK.TASK_ID.sort(direction))
