@@ -50,12 +50,13 @@ public final class QueryDsl {
     }
 
     /**
-     * Whether a seek on this key is better split in two queries, the rows tied with the position, then the rows past
-     * its value: on MariaDB the range of {@code a >= ? AND (a > ? OR id > ?)} is bounded on {@code a} only, so on a key
-     * with few values (state) it would read every tied row before the position.
+     * Whether a seek is better split in two queries, the rows tied with the position, then the rows past its value:
+     * on MariaDB the range of {@code a >= ? AND (a > ? OR id > ?)} is bounded on {@code a} only, so a position inside a
+     * large group of ties (a state; the 0 of every unset finished_at / scheduled_at) would read every tied row before
+     * it. Each of the two queries is an exact index range.
      */
-    public static boolean seeksTiesSeparately(DSLContext dsl, String key) {
-        return dsl.dialect().family() != SQLDialect.POSTGRES && key.equals("state");
+    public static boolean seeksTiesSeparately(DSLContext dsl) {
+        return dsl.dialect().family() != SQLDialect.POSTGRES;
     }
 
     public static DSLContext of(DSLContext base, Duration statementTimeout) {

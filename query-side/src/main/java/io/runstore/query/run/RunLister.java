@@ -91,7 +91,7 @@ public final class RunLister {
             List<RunListRecord> found;
             if (after == null) {
                 found = fetch(index, where, order, limit);
-            } else if (constant || QueryDsl.seeksTiesSeparately(dsl, sort.column().key())) {
+            } else if (constant || QueryDsl.seeksTiesSeparately(dsl)) {
                 // the rows tied with the position and past its run_id, then the rows past its value
                 found = new ArrayList<>(fetch(index, where.and(equal(field, after.value())).and(idBeyond(after, sort)),
                         List.of(RUN_LIST.RUN_ID.sort(direction(sort))), limit));
