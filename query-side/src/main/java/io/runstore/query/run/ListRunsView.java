@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.List;
 
-/** KFP's {@code ListRunsResponse}. */
+/** KFP's {@code ListRunsResponse}; next_page_token is absent on the last page. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ListRunsView(List<RunView> runs, int totalSize, String nextPageToken) {
+public record ListRunsView(List<RunView> runs, long totalSize, String nextPageToken) {
 }

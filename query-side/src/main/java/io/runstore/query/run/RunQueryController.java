@@ -1,21 +1,19 @@
 package io.runstore.query.run;
 
-import org.jooq.Condition;
+import io.runstore.query.auth.Caller;
+import io.runstore.query.config.ErrorCode;
+import io.runstore.query.config.QueryException;
+import io.runstore.query.config.ReadGate;
+import io.runstore.query.listing.Listing;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Profile;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-
-import static io.runstore.projections.schema.Tables.RUN_LIST;
-import static org.jooq.impl.DSL.noCondition;
+import java.util.Optional;
 
 /** ListRuns and GetRun of the KFP v2beta1 RunService, read from the projected tables. */
 @RestController
@@ -23,62 +21,76 @@ import static org.jooq.impl.DSL.noCondition;
 @RequestMapping("/apis/v2beta1/runs")
 class RunQueryController {
 
-    private static final int DEFAULT_PAGE_SIZE = 20;
-    private static final int MAX_PAGE_SIZE = 200;
-
+    private final RunLister lister;
     private final RunReader reader;
+    private final ReadGate gate;
 
-    RunQueryController(RunReader reader) {
+    RunQueryController(RunLister lister, RunReader reader, ReadGate gate) {
+        this.lister = lister;
         this.reader = reader;
-    }
-
-    @GetMapping("/{runId}")
-    RunView get(@PathVariable String runId) {
-        return reader.get(runId).orElseThrow(() ->
-                new ResponseStatusException(HttpStatus.NOT_FOUND, "run " + runId + " not found"));
+        this.gate = gate;
     }
 
     @GetMapping
-    ListRunsView list(@RequestParam(name = "namespace", required = false) String namespace,
+    ListRunsView list(HttpServletRequest request,
+                      @RequestParam(name = "namespace", required = false) String namespace,
                       @RequestParam(name = "experiment_id", required = false) String experimentId,
                       @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
-                      @RequestParam(name = "page_token", required = false) String pageToken) {
-        if (pageSize < 0) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page_size must not be negative");
-        }
-        int size = pageSize == 0 ? DEFAULT_PAGE_SIZE : Math.min(pageSize, MAX_PAGE_SIZE);
-        Condition scope = noCondition();
-        if (experimentId != null && !experimentId.isEmpty()) {
-            scope = scope.and(RUN_LIST.EXPERIMENT_ID.eq(experimentId));
-        }
-        if (namespace != null && !namespace.isEmpty()) {
-            scope = scope.and(RUN_LIST.NAMESPACE.eq(namespace));
-        }
-        List<RunView> runs = reader.page(scope, decode(pageToken), size + 1);
-        String next = null;
-        if (runs.size() > size) {
-            runs = runs.subList(0, size);
-            RunView last = runs.get(size - 1);
-            next = encode(last);
-        }
-        return new ListRunsView(runs, reader.count(scope), next);
+                      @RequestParam(name = "page_token", required = false) String pageToken,
+                      @RequestParam(name = "sort_by", required = false) String sortBy,
+                      @RequestParam(name = "filter", required = false) String filter,
+                      @RequestParam(name = "view", required = false) String view) {
+        Caller caller = gate.enter(request);
+        RunScope scope = scope(caller, blankToNull(namespace), blankToNull(experimentId));
+        return lister.list(scope, new Listing.Parameters(filter, sortBy, "sort_by", pageToken), pageSize, view(view));
     }
 
-    private static String encode(RunView last) {
-        long micros = io.runstore.projections.schema.EpochMicros.of(last.createdAt());
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((micros + ":" + last.runId()).getBytes(StandardCharsets.UTF_8));
+    @GetMapping("/{runId}")
+    RunView get(HttpServletRequest request, @PathVariable String runId,
+                @RequestParam(name = "view", required = false) String view) {
+        Caller caller = gate.enter(request);
+        RunReader.NamespacedRun found = reader.get(runId, view(view)).orElseThrow(() ->
+                new QueryException(ErrorCode.NOT_FOUND, "run " + runId + " not found"));
+        caller.checkMayRead(found.namespace(), "run " + runId);
+        return found.run();
     }
 
-    private static RunReader.PageToken decode(String token) {
-        if (token == null || token.isEmpty()) {
-            return null;
+    /** Experiment if given (its namespace must be the caller's and match a given namespace), else namespace. */
+    private RunScope scope(Caller caller, String namespace, String experimentId) {
+        if (!caller.multiUser()) {
+            return experimentId != null ? RunScope.experiment(experimentId) : RunScope.all();
+        }
+        if (experimentId != null) {
+            Optional<String> owner = reader.namespaceOfExperiment(experimentId);
+            if (owner.isPresent()) {
+                caller.checkMayRead(owner.get(), "experiment " + experimentId);
+                if (namespace != null && !namespace.equals(owner.get())) {
+                    throw QueryException.invalid("experiment " + experimentId + " is not in namespace " + namespace);
+                }
+            } else if (namespace != null) {
+                caller.checkMayRead(namespace, "namespace " + namespace);
+            }
+            return RunScope.experiment(experimentId);
+        }
+        if (namespace == null) {
+            throw QueryException.invalid("namespace or experiment_id is required in multi-user mode");
+        }
+        caller.checkMayRead(namespace, "namespace " + namespace);
+        return RunScope.namespace(namespace);
+    }
+
+    static RunViewMode view(String view) {
+        if (view == null || view.isBlank()) {
+            return RunViewMode.DEFAULT;
         }
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":", 2);
-            return new RunReader.PageToken(Long.parseLong(parts[0]), parts[1]);
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page_token is malformed");
+            return RunViewMode.valueOf(view);
+        } catch (IllegalArgumentException e) {
+            throw QueryException.invalid("view: unknown value '" + view + "', expected DEFAULT or FULL");
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

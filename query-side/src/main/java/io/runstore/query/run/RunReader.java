@@ -1,67 +1,48 @@
 package io.runstore.query.run;
 
-import io.runstore.projections.schema.EpochMicros;
-import io.runstore.projections.schema.tables.records.RunListRecord;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Optional;
 
 import static io.runstore.projections.schema.Tables.RUN_DETAIL;
 import static io.runstore.projections.schema.Tables.RUN_LIST;
-import static org.jooq.impl.DSL.noCondition;
 
-/** Reads runs from the projected tables; never writes. */
-@Component
-class RunReader {
+/** GetRun, and the namespaces runs and experiments belong to (for authorization). Never writes. */
+public final class RunReader {
 
     private final DSLContext dsl;
 
-    RunReader(DSLContext dsl) {
+    public RunReader(DSLContext dsl) {
         this.dsl = dsl;
     }
 
-    Optional<RunView> get(String runId) {
-        return dsl.select(RUN_LIST.asterisk(), RUN_DETAIL.PIPELINE_SPEC, RUN_DETAIL.RUNTIME_CONFIG)
+    /** A run and the namespace it belongs to. */
+    public record NamespacedRun(String namespace, RunView run) {
+    }
+
+    public Optional<NamespacedRun> get(String runId, RunViewMode view) {
+        return dsl.select(RUN_LIST.fields()).select(RUN_DETAIL.PIPELINE_SPEC, RUN_DETAIL.RUNTIME_CONFIG)
                 .from(RUN_LIST)
                 .leftJoin(RUN_DETAIL).on(RUN_DETAIL.RUN_ID.eq(RUN_LIST.RUN_ID))
                 .where(RUN_LIST.RUN_ID.eq(runId))
-                .fetchOptional(row -> toView(row.into(RUN_LIST), row.get(RUN_DETAIL.PIPELINE_SPEC),
-                        row.get(RUN_DETAIL.RUNTIME_CONFIG)));
+                .fetchOptional(row -> {
+                    RunView run = RunRows.view(row.into(RUN_LIST), row.get(RUN_DETAIL.PIPELINE_SPEC),
+                            row.get(RUN_DETAIL.RUNTIME_CONFIG));
+                    if (view == RunViewMode.FULL) {
+                        run = RunRows.withTasks(dsl, List.of(run)).get(0);
+                    }
+                    return new NamespacedRun(row.get(RUN_LIST.NAMESPACE), run);
+                });
     }
 
-    /** One page in (created_at, run_id) order after the keyset position {@code after}, if any. */
-    List<RunView> page(Condition scope, PageToken after, int size) {
-        Condition seek = after == null ? noCondition()
-                : RUN_LIST.CREATED_AT.gt(after.createdAt())
-                .or(RUN_LIST.CREATED_AT.eq(after.createdAt()).and(RUN_LIST.RUN_ID.gt(after.runId())));
-        return dsl.selectFrom(RUN_LIST)
-                .where(scope).and(seek)
-                .orderBy(RUN_LIST.CREATED_AT, RUN_LIST.RUN_ID)
-                .limit(size)
-                .fetch(row -> toView(row, null, null));
+    public Optional<String> namespaceOfRun(String runId) {
+        return dsl.select(RUN_LIST.NAMESPACE).from(RUN_LIST).where(RUN_LIST.RUN_ID.eq(runId)).fetchOptional(RUN_LIST.NAMESPACE);
     }
 
-    int count(Condition scope) {
-        return dsl.fetchCount(RUN_LIST, scope);
-    }
-
-    private static RunView toView(Record source, String pipelineSpec, String runtimeConfig) {
-        RunListRecord row = source.into(RUN_LIST);
-        RunView.PipelineVersionReferenceView reference = row.getPipelineId().isEmpty()
-                && row.getPipelineVersionId().isEmpty() ? null
-                : new RunView.PipelineVersionReferenceView(row.getPipelineId(), row.getPipelineVersionId());
-        return new RunView(row.getExperimentId(), row.getRunId(), row.getDisplayName(), row.getStorageState(),
-                row.getDescription(), reference, pipelineSpec, runtimeConfig, row.getServiceAccount(),
-                EpochMicros.toInstant(row.getCreatedAt()), EpochMicros.toInstant(row.getScheduledAt()),
-                EpochMicros.toInstant(row.getFinishedAt()), row.getState(), row.getError(), row.getRecurringRunId(),
-                row.getStateHistory(), row.getTaskCount());
-    }
-
-    /** Where the previous page ended. */
-    record PageToken(long createdAt, String runId) {
+    /** The namespace of an experiment's runs; empty while it has none. */
+    public Optional<String> namespaceOfExperiment(String experimentId) {
+        return dsl.select(RUN_LIST.NAMESPACE).from(RUN_LIST).where(RUN_LIST.EXPERIMENT_ID.eq(experimentId))
+                .limit(1).fetchOptional(RUN_LIST.NAMESPACE);
     }
 }

@@ -1,0 +1,47 @@
+package io.runstore.query.config;
+
+import io.runstore.query.auth.AuthProperties;
+import io.runstore.query.auth.Callers;
+import io.runstore.query.consistency.ConsistencyWait;
+import io.runstore.query.listing.PageTokens;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+/** The query role's beans: its jOOQ context, page-token signing, authentication and the read-your-writes wait. */
+@Configuration(proxyBeanMethods = false)
+@Profile("query")
+@EnableConfigurationProperties({QueryProperties.class, AuthProperties.class})
+public class QueryConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryConfig.class);
+
+    @Bean
+    QueryDsl queryDsl(DSLContext dsl, QueryProperties properties) {
+        return new QueryDsl(dsl, properties.statementTimeout());
+    }
+
+    @Bean
+    PageTokens pageTokens(QueryProperties properties) {
+        if (properties.pageTokenKey() == null || properties.pageTokenKey().isBlank()) {
+            log.warn("runstore.query.page-token-key is not set: page tokens are signed with a random key and do not "
+                    + "survive a restart nor work across replicas");
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return new PageTokens(key);
+        }
+        return new PageTokens(properties.pageTokenKey().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Bean
+    ReadGate readGate(AuthProperties auth, QueryProperties properties, QueryDsl dsl) {
+        return new ReadGate(new Callers(auth), new ConsistencyWait(dsl.dsl(), properties.consistencyWait()));
+    }
+}

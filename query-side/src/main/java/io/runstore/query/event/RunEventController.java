@@ -1,0 +1,39 @@
+package io.runstore.query.event;
+
+import io.runstore.query.auth.Caller;
+import io.runstore.query.config.ErrorCode;
+import io.runstore.query.config.QueryDsl;
+import io.runstore.query.config.QueryException;
+import io.runstore.query.config.ReadGate;
+import io.runstore.query.listing.PageTokens;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.annotation.Profile;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** runstore's extension: {@code GET /apis/v2beta1/runs/{run_id}/events}, the run's history from the event log. */
+@RestController
+@Profile("query")
+class RunEventController {
+
+    private final RunEventReader reader;
+    private final ReadGate gate;
+
+    RunEventController(QueryDsl dsl, PageTokens tokens, ReadGate gate) {
+        this.reader = new RunEventReader(dsl.dsl(), tokens);
+        this.gate = gate;
+    }
+
+    @GetMapping("/apis/v2beta1/runs/{runId}/events")
+    RunEventView.Page events(HttpServletRequest request, @PathVariable String runId,
+                             @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
+                             @RequestParam(name = "page_token", required = false) String pageToken) {
+        Caller caller = gate.enter(request);
+        String namespace = reader.namespaceOf(runId).orElseThrow(() ->
+                new QueryException(ErrorCode.NOT_FOUND, "run " + runId + " not found"));
+        caller.checkMayRead(namespace, "run " + runId);
+        return reader.page(runId, pageToken, pageSize);
+    }
+}

@@ -1,0 +1,208 @@
+package io.runstore.query.run;
+
+import io.runstore.projections.schema.tables.records.RunListRecord;
+import io.runstore.query.config.QueryDsl;
+import io.runstore.query.listing.FilterConditions;
+import io.runstore.query.listing.Listing;
+import io.runstore.query.listing.PageTokens;
+import io.runstore.query.listing.Position;
+import io.runstore.query.listing.Sort;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.SortField;
+import org.jooq.SortOrder;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static io.runstore.projections.schema.Tables.RUN_COUNTS;
+import static io.runstore.projections.schema.Tables.RUN_LIST;
+import static io.runstore.projections.schema.Tables.RUN_METRIC;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.when;
+
+/**
+ * KFP's ListRuns over run_list. A page is one keyset range scan per storage state (seek past the previous page's
+ * last sort value and run_id, LIMIT size + 1), merged here when both states are read; total_size is a sum of
+ * run_counts rows when the filter is one the counters cover, else a COUNT(*) (bounded by the statement timeout).
+ * {@code sort_by=metric:<name>} reads runs with that metric from run_metric in metric order, then the runs without it
+ * in run_id order.
+ */
+public final class RunLister {
+
+    private static final int MAX_PAGE_SIZE = 200;
+    /** KFP caps FULL pages: each run brings its tasks. */
+    private static final int MAX_FULL_PAGE_SIZE = 100;
+
+    private final DSLContext dsl;
+    private final PageTokens tokens;
+
+    /** @param dsl a context whose seek rendering suits the database (see {@link QueryDsl}) */
+    public RunLister(DSLContext dsl, PageTokens tokens) {
+        this.dsl = dsl;
+        this.tokens = tokens;
+    }
+
+    public ListRunsView list(RunScope scope, Listing.Parameters parameters, int requestedPageSize, RunViewMode view) {
+        int size = Listing.pageSize(requestedPageSize, view == RunViewMode.FULL ? MAX_FULL_PAGE_SIZE : MAX_PAGE_SIZE);
+        Listing listing = Listing.resolve(tokens, scope.token(), parameters, RunColumns.KEYS);
+        StorageBranches branches = StorageBranches.of(listing.filter().predicates());
+        Condition residual = FilterConditions.of(branches.residual());
+        String index = RunIndexes.runList(scope, branches.residual(), listing.sort());
+        List<Row> rows = listing.sort().byMetric()
+                ? metricPage(scope, branches.storageStates(), residual, listing.sort(), listing.after(), size + 1, index)
+                : columnPage(scope, branches.storageStates(), branches, residual, listing.sort(), listing.after(),
+                size + 1, index);
+        String next = null;
+        if (rows.size() > size) {
+            rows = rows.subList(0, size);
+            next = tokens.issue(scope.token(), listing.filter(), listing.sort(), rows.get(size - 1).position());
+        }
+        List<RunView> runs = rows.stream().map(row -> RunRows.view(row.run(), null, null)).toList();
+        if (view == RunViewMode.FULL) {
+            runs = RunRows.withTasks(dsl, runs);
+        }
+        return new ListRunsView(runs, totalSize(scope, branches, residual), next);
+    }
+
+    /** A run of the page and its keyset position. */
+    private record Row(RunListRecord run, Position position) {
+    }
+
+    private List<Row> columnPage(RunScope scope, List<String> storageStates, StorageBranches branches,
+                                 Condition residual, Sort sort, Position after, int limit, String index) {
+        Field<?> field = sort.column().field();
+        boolean constant = RunIndexes.constantWithinScan(scope, branches.residual(), sort.column().key());
+        List<Row> rows = new ArrayList<>();
+        for (String storageState : storageStates) {
+            Condition where = scope.runs().and(RUN_LIST.STORAGE_STATE.eq(storageState)).and(residual);
+            // with a constant sort value (an equality pins it) run_id alone orders the scan: ordering by the
+            // constant too makes MariaDB sort every matching row
+            List<SortField<?>> order = constant ? List.of(RUN_LIST.RUN_ID.sort(direction(sort)))
+                    : order(sort, field, RUN_LIST.RUN_ID);
+            List<RunListRecord> found;
+            if (after == null) {
+                found = fetch(index, where, order, limit);
+            } else if (constant || QueryDsl.seeksTiesSeparately(dsl)) {
+                // the rows tied with the position and past its run_id, then the rows past its value
+                found = new ArrayList<>(fetch(index, where.and(equal(field, after.value())).and(idBeyond(after, sort)),
+                        List.of(RUN_LIST.RUN_ID.sort(direction(sort))), limit));
+                if (found.size() < limit) {
+                    found.addAll(fetch(index, where.and(beyond(field, after.value(), sort)), order,
+                            limit - found.size()));
+                }
+            } else {
+                found = fetch(index, where.and(QueryDsl.after(dsl, field, RUN_LIST.RUN_ID, after.value(), after.id(),
+                        sort.descending())), order, limit);
+            }
+            found.forEach(run -> rows.add(new Row(run, new Position(run.get(field), run.getRunId()))));
+        }
+        return merged(rows, storageStates.size(), sort.descending(), limit);
+    }
+
+    private List<RunListRecord> fetch(String index, Condition where, List<SortField<?>> order, int limit) {
+        return dsl.selectFrom(QueryDsl.indexed(dsl, RUN_LIST, index)).where(where).orderBy(order).limit(limit).fetch();
+    }
+
+    private static Condition idBeyond(Position after, Sort sort) {
+        return sort.descending() ? RUN_LIST.RUN_ID.lt(after.id()) : RUN_LIST.RUN_ID.gt(after.id());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Condition equal(Field<?> field, Object value) {
+        return ((Field<Object>) field).eq(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Condition beyond(Field<?> field, Object value, Sort sort) {
+        return sort.descending() ? ((Field<Object>) field).lt(value) : ((Field<Object>) field).gt(value);
+    }
+
+    private static SortOrder direction(Sort sort) {
+        return sort.descending() ? SortOrder.DESC : SortOrder.ASC;
+    }
+
+    private List<Row> metricPage(RunScope scope, List<String> storageStates, Condition residual, Sort sort,
+                                 Position after, int limit, String withoutMetricIndex) {
+        List<Row> rows = new ArrayList<>();
+        boolean pastMetrics = after != null && after.value() == null;
+        if (!pastMetrics) {
+            for (String storageState : storageStates) {
+                Condition seek = after == null ? noCondition() : QueryDsl.after(dsl, RUN_METRIC.NUMBER_VALUE,
+                        RUN_METRIC.RUN_ID, after.value(), after.id(), sort.descending());
+                dsl.select(RUN_LIST.fields()).select(RUN_METRIC.NUMBER_VALUE)
+                        .from(QueryDsl.indexed(dsl, RUN_METRIC, RunIndexes.runMetric(scope)))
+                        .join(RUN_LIST).on(RUN_LIST.RUN_ID.eq(RUN_METRIC.RUN_ID))
+                        .where(scope.metrics()).and(RUN_METRIC.STORAGE_STATE.eq(storageState))
+                        .and(RUN_METRIC.NAME.eq(sort.metric())).and(residual).and(seek)
+                        .orderBy(order(sort, RUN_METRIC.NUMBER_VALUE, RUN_METRIC.RUN_ID))
+                        .limit(limit)
+                        .forEach(row -> rows.add(new Row(row.into(RUN_LIST),
+                        new Position(row.get(RUN_METRIC.NUMBER_VALUE), row.get(RUN_METRIC.RUN_ID)))));
+            }
+        }
+        List<Row> page = new ArrayList<>(merged(rows, storageStates.size(), sort.descending(), limit));
+        if (page.size() < limit) {
+            List<Row> without = new ArrayList<>();
+            Condition noMetric = notExists(selectOne().from(RUN_METRIC)
+                    .where(RUN_METRIC.RUN_ID.eq(RUN_LIST.RUN_ID)).and(RUN_METRIC.NAME.eq(sort.metric())));
+            int missing = limit - page.size();
+            for (String storageState : storageStates) {
+                Condition seek = pastMetrics ? idBeyond(after, sort) : noCondition();
+                dsl.selectFrom(QueryDsl.indexed(dsl, RUN_LIST, withoutMetricIndex))
+                        .where(scope.runs()).and(RUN_LIST.STORAGE_STATE.eq(storageState)).and(residual).and(noMetric)
+                        .and(seek)
+                        .orderBy(sort.descending() ? RUN_LIST.RUN_ID.desc() : RUN_LIST.RUN_ID.asc())
+                        .limit(missing)
+                        .forEach(run -> without.add(new Row(run, new Position(null, run.getRunId()))));
+            }
+            page.addAll(merged(without, storageStates.size(), sort.descending(), missing));
+        }
+        return page;
+    }
+
+    private static List<SortField<?>> order(Sort sort, Field<?> field, Field<String> id) {
+        return List.of(field.sort(direction(sort)), id.sort(direction(sort)));
+    }
+
+    /** The rows of several ordered range scans in one order, at most {@code limit}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Row> merged(List<Row> rows, int scans, boolean descending, int limit) {
+        if (scans > 1) {
+            Comparator<Row> order = Comparator.comparing(row -> (Comparable) row.position().value(),
+                    Comparator.nullsLast(Comparator.naturalOrder()));
+            order = order.thenComparing(row -> row.position().id());
+            rows.sort(descending ? order.reversed() : order);
+        }
+        return rows.size() > limit ? rows.subList(0, limit) : rows;
+    }
+
+    private long totalSize(RunScope scope, StorageBranches branches, Condition residual) {
+        if (branches.storageStates().isEmpty()) {
+            return 0;
+        }
+        if (branches.counted()) {
+            String state = branches.countedState();
+            Record2<BigDecimal, Integer> counted = dsl.select(
+                            sum(when(RUN_COUNTS.STORAGE_STATE.in(branches.storageStates())
+                                    .and(state == null ? noCondition() : RUN_COUNTS.STATE.eq(state)),
+                                    RUN_COUNTS.RUN_COUNT).otherwise(0L)),
+                            count())
+                    .from(RUN_COUNTS).where(scope.counts()).fetchOne();
+            // a scope without counter rows is empty, or its counters are not projected yet: COUNT(*) is cheap and exact
+            if (counted != null && counted.value2() > 0) {
+                return counted.value1() == null ? 0 : counted.value1().longValueExact();
+            }
+        }
+        return dsl.fetchCount(RUN_LIST, scope.runs()
+                .and(RUN_LIST.STORAGE_STATE.in(branches.storageStates())).and(residual));
+    }
+}

@@ -1,0 +1,53 @@
+package io.runstore.server.query;
+
+import io.runstore.testsupport.DatabaseKind;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Multi-user mode on the whole server: a run's history (read from the event log, not the read tables) is readable
+ * only by callers of the run's namespace. Once per database.
+ */
+abstract class MultiUserEventsTest extends QueryEndToEndTestSupport {
+
+    static void multiUser(DynamicPropertyRegistry registry, DatabaseKind kind) {
+        QueryEndToEndTest.useDatabase(registry, kind);
+        registry.add("runstore.auth.mode", () -> "multi-user");
+        registry.add("runstore.auth.principals[0].name", () -> "alice");
+        registry.add("runstore.auth.principals[0].namespaces[0]", () -> "ns-a");
+        registry.add("runstore.auth.principals[0].tokens[0]", () -> "alice-token");
+        registry.add("runstore.auth.principals[1].name", () -> "bob");
+        registry.add("runstore.auth.principals[1].namespaces[0]", () -> "ns-b");
+        registry.add("runstore.auth.principals[1].tokens[0]", () -> "bob-token");
+    }
+
+    @Test
+    void onlyCallersOfTheRunsNamespaceReadItsEvents() throws Exception {
+        ResponseEntity<String> created = http.postForEntity("/apis/v2beta1/runs?namespace=ns-b", new HttpEntity<>("""
+                {"display_name": "bob's", "pipeline_version_reference": {"pipeline_id": "p-1"}}""",
+                QueryEndToEndTest.jsonHeaders()), String.class);
+        String runId = QueryEndToEndTest.JSON.readTree(created.getBody()).get("run_id").asText();
+        String path = "/apis/v2beta1/runs/" + runId + "/events";
+
+        assertThat(events(path, null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(events(path, "alice-token").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<String> bobs = events(path, "bob-token");
+        assertThat(bobs.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(QueryEndToEndTest.JSON.readTree(bobs.getBody()).at("/events/0/type").asText()).isEqualTo("RunCreated");
+    }
+
+    private ResponseEntity<String> events(String path, String bearer) {
+        HttpHeaders headers = new HttpHeaders();
+        if (bearer != null) {
+            headers.setBearerAuth(bearer);
+        }
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+}

@@ -1,0 +1,113 @@
+package io.runstore.server.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runstore.testsupport.DatabaseKind;
+import io.runstore.testsupport.TestDatabase;
+import io.runstore.testsupport.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The query API behind the real command API and projector (single-user mode): a read carrying the consistency token
+ * of a write sees that write, and a run's history lists the events its commands produced. Once per database.
+ * Relies only on what today's projector does (RunCreated) and on the event log.
+ */
+abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String TOKEN = "Runstore-Consistency-Token";
+
+    static void useDatabase(DynamicPropertyRegistry registry, DatabaseKind kind) {
+        TestDatabase database = TestDatabases.create(kind);
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
+    }
+
+    @Test
+    void aReadWithTheCreatesConsistencyTokenSeesTheRun() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            ResponseEntity<String> created = createRun("read-your-writes " + i, "exp-ryw");
+            String runId = JSON.readTree(created.getBody()).get("run_id").asText();
+            String token = created.getHeaders().getFirst(TOKEN);
+
+            ResponseEntity<String> run = get("/apis/v2beta1/runs/" + runId, token);
+            assertThat(run.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(JSON.readTree(run.getBody()).get("display_name").asText()).isEqualTo("read-your-writes " + i);
+
+            JsonNode list = JSON.readTree(get("/apis/v2beta1/runs?experiment_id=exp-ryw&sort_by=created_at+desc",
+                    token).getBody());
+            assertThat(list.at("/runs/0/run_id").asText()).isEqualTo(runId);
+            assertThat(list.get("total_size").asInt()).isEqualTo(i + 1);
+        }
+    }
+
+    @Test
+    void aTokenAheadOfTheProjectionIsARetryableRefusal() throws Exception {
+        ResponseEntity<String> created = createRun("ahead", "exp-ahead");
+        String runId = JSON.readTree(created.getBody()).get("run_id").asText();
+        ResponseEntity<String> ahead = get("/apis/v2beta1/runs/" + runId, runId + ":99");
+        assertThat(ahead.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(ahead.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+        assertThat(JSON.readTree(ahead.getBody()).get("message").asText()).contains("not visible yet");
+    }
+
+    @Test
+    void theEventsOfARunSayWhatChangedWhenAndByWhichCommand() throws Exception {
+        ResponseEntity<String> created = createRun("history", "exp-history");
+        String runId = JSON.readTree(created.getBody()).get("run_id").asText();
+        ResponseEntity<String> archived = http.postForEntity("/apis/v2beta1/runs/" + runId + ":archive",
+                new HttpEntity<>("", jsonHeaders()), String.class);
+        assertThat(archived.getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        JsonNode events = JSON.readTree(get("/apis/v2beta1/runs/" + runId + "/events", null).getBody()).get("events");
+        List<String> types = new ArrayList<>();
+        events.forEach(event -> types.add(event.get("type").asText()));
+        assertThat(types).containsExactly("RunCreated", "RunArchived");
+        assertThat(events.get(0).get("sequence").asLong()).isZero();
+        assertThat(events.get(1).get("sequence").asLong()).isEqualTo(1);
+        assertThat(events.get(0).at("/payload/displayName").asText("")
+                + events.get(0).at("/payload/display_name").asText("")).isEqualTo("history");
+        assertThat(events.get(1).get("command_id").asText()).isNotBlank();
+        assertThat(events.get(1).get("occurred_at").asText()).endsWith("Z");
+
+        JsonNode firstPage = JSON.readTree(get("/apis/v2beta1/runs/" + runId + "/events?page_size=1", null).getBody());
+        assertThat(firstPage.get("events")).hasSize(1);
+        JsonNode secondPage = JSON.readTree(get("/apis/v2beta1/runs/" + runId + "/events?page_size=1&page_token="
+                + firstPage.get("next_page_token").asText(), null).getBody());
+        assertThat(secondPage.at("/events/0/type").asText()).isEqualTo("RunArchived");
+        assertThat(get("/apis/v2beta1/runs/nope/events", null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    ResponseEntity<String> createRun(String name, String experimentId) {
+        return http.postForEntity("/apis/v2beta1/runs?namespace=ns-e2e", new HttpEntity<>("""
+                {"display_name": "%s", "experiment_id": "%s", "pipeline_version_reference": {"pipeline_id": "p-1"}}"""
+                .formatted(name, experimentId), jsonHeaders()), String.class);
+    }
+
+    ResponseEntity<String> get(String path, String consistencyToken) {
+        HttpHeaders headers = new HttpHeaders();
+        if (consistencyToken != null) {
+            headers.set(TOKEN, consistencyToken);
+        }
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    static HttpHeaders jsonHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return headers;
+    }
+}
