@@ -12,6 +12,9 @@ import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.TableRecord;
+import org.jooq.impl.DSL;
+
+import javax.sql.DataSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +44,10 @@ public final class DirectReadModelLoader implements ReadModelLoader {
 
     public DirectReadModelLoader(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    public static DirectReadModelLoader of(DataSource dataSource, SQLDialect dialect) {
+        return new DirectReadModelLoader(DSL.using(dataSource, dialect));
     }
 
     @Override

@@ -2,12 +2,22 @@ package io.runstore.bench.readmodel;
 
 import io.runstore.bench.dataset.LoadReport;
 import io.runstore.bench.dataset.RunGenerator;
+import org.jooq.SQLDialect;
+
+import javax.sql.DataSource;
 
 /**
  * Brings a generated data set into runstore's read tables (which exist, empty). The benchmarks that read them do not
- * care how: rows written directly now; later the runs' events appended through the event store and projected.
+ * care how: the runs' events appended through the event store and projected (the suite's way), or rows written
+ * directly (a quick way for tests of the benchmark code).
  */
 public interface ReadModelLoader {
 
     LoadReport load(RunGenerator generator, int threads) throws Exception;
+
+    /** Makes a loader for one database. */
+    @FunctionalInterface
+    interface Factory {
+        ReadModelLoader create(DataSource dataSource, SQLDialect dialect);
+    }
 }

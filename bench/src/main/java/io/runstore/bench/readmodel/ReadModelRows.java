@@ -27,8 +27,9 @@ import java.util.TreeMap;
 
 /**
  * A generated run as runstore's projectors leave it in the read tables, in the JSON formats documented at the top of
- * the projections' V1__read_tables.sql. {@code version} is the sequence number the run's last event would have:
- * RunCreated, one RunStateReported per later state, one TaskCreated per task, one MetricsReported, one RunArchived.
+ * the projections' V1__read_tables.sql. {@code version} is the sequence number of the last event that changed the
+ * row, the events being those of {@code io.runstore.bench.eventlog.RunEvents}: RunCreated, RUNNING, one TaskCreated
+ * per task, the later states, one MetricsReported, one RunArchived.
  */
 final class ReadModelRows {
 
@@ -42,6 +43,11 @@ final class ReadModelRows {
         long events = 1 + (run.stateHistory().size() - 1) + run.tasks().size() + (run.metrics().isEmpty() ? 0 : 1)
                 + (run.storageState() == StorageState.ARCHIVED ? 1 : 0);
         return events - 1;
+    }
+
+    /** The sequence number of the task's TaskCreated: after RunCreated and, for a run that started, RUNNING. */
+    static long taskVersion(GeneratedRun run, GeneratedTask task) {
+        return (run.stateHistory().size() > 1 ? 2 : 1) + run.tasks().indexOf(task);
     }
 
     static RunListRecord runList(GeneratedRun run) {
@@ -78,7 +84,7 @@ final class ReadModelRows {
         runtimeConfig.set("parameters", run.runtimeConfig().parameters());
         runtimeConfig.put("pipeline_root", run.runtimeConfig().pipelineRoot());
         row.setRuntimeConfig(json(runtimeConfig));
-        row.setVersion(version(run));
+        row.setVersion(0L);
         return row;
     }
 
@@ -97,7 +103,7 @@ final class ReadModelRows {
         row.setCreateTime(EpochMicros.of(details.createTime()));
         row.setEndTime(EpochMicros.of(details.endTime()));
         row.setTask(json(pipelineTask(run, task)));
-        row.setVersion(version(run));
+        row.setVersion(taskVersion(run, task));
         return row;
     }
 

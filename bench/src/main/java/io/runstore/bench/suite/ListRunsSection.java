@@ -1,6 +1,7 @@
 package io.runstore.bench.suite;
 
 import io.runstore.bench.dataset.DataShape;
+import io.runstore.bench.eventlog.EventLogReadModelLoader;
 import io.runstore.bench.dataset.LoadReport;
 import io.runstore.bench.dataset.RunGenerator;
 import io.runstore.bench.listruns.DeepPage;
@@ -14,19 +15,16 @@ import io.runstore.bench.listruns.ListRunsPage;
 import io.runstore.bench.listruns.ListRunsRequest;
 import io.runstore.bench.listruns.ListRunsScope;
 import io.runstore.bench.listruns.RunPredicate;
-import io.runstore.bench.readmodel.DirectReadModelLoader;
 import io.runstore.bench.readmodel.ReadModelLoader;
 import io.runstore.bench.report.Charts;
 import io.runstore.bench.report.MarkdownTable;
 import io.runstore.testsupport.DatabaseKind;
-import org.jooq.DSLContext;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * ListRuns side by side: for each database and data set size, the same generated runs loaded into KFP's tables and
@@ -39,14 +37,14 @@ public final class ListRunsSection implements BenchmarkSection {
 
     private static final int DEEP_PAGE = 50;
 
-    private final Function<DSLContext, ReadModelLoader> runstoreLoader;
+    private final ReadModelLoader.Factory runstoreLoader;
 
-    /** runstore's read tables written directly; phase two passes the event-store-and-projector loader instead. */
+    /** runstore's read tables filled as in production: events appended to the event log, then projected. */
     public ListRunsSection() {
-        this(DirectReadModelLoader::new);
+        this(EventLogReadModelLoader::new);
     }
 
-    public ListRunsSection(Function<DSLContext, ReadModelLoader> runstoreLoader) {
+    public ListRunsSection(ReadModelLoader.Factory runstoreLoader) {
         this.runstoreLoader = runstoreLoader;
     }
 

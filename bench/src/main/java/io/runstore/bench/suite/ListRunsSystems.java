@@ -9,7 +9,7 @@ import io.runstore.bench.kfp.KfpLoader;
 import io.runstore.bench.kfp.KfpSql;
 import io.runstore.bench.listruns.ListRunsImplementation;
 import io.runstore.bench.readmodel.ReadModelLoader;
-import io.runstore.bench.readmodel.ReadTables;
+import io.runstore.projections.schema.ReadTableMigrations;
 import io.runstore.bench.readmodel.RunListQuery;
 import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
@@ -22,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * KFP and runstore side by side on one database server, each in a fresh database of its own, both holding the same
@@ -69,7 +68,7 @@ public final class ListRunsSystems implements AutoCloseable {
 
     /** Fresh databases of this kind with the generated runs loaded into both systems. */
     public static ListRunsSystems load(DatabaseKind kind, RunGenerator generator, int threads,
-                                       Function<DSLContext, ReadModelLoader> runstoreLoader) throws Exception {
+                                       ReadModelLoader.Factory runstoreLoader) throws Exception {
         ListRunsSystems systems = new ListRunsSystems(kind);
         try {
             systems.load(generator, threads, runstoreLoader);
@@ -81,11 +80,11 @@ public final class ListRunsSystems implements AutoCloseable {
     }
 
     /** Loads the generated runs into both systems' (empty) databases. */
-    public void load(RunGenerator generator, int threads, Function<DSLContext, ReadModelLoader> runstoreLoader)
+    public void load(RunGenerator generator, int threads, ReadModelLoader.Factory runstoreLoader)
             throws Exception {
         kfpLoad = new KfpLoader(kfpPool, kfpSql).load(generator, threads);
-        ReadTables.migrate(runstorePool, runstore.dialect());
-        runstoreLoad = runstoreLoader.apply(runstore).load(generator, threads);
+        ReadTableMigrations.migrate(runstorePool, runstore.dialect());
+        runstoreLoad = runstoreLoader.create(runstorePool, runstore.dialect()).load(generator, threads);
     }
 
     /** Where the server keeps its data, as it says (a path on its own machine). */

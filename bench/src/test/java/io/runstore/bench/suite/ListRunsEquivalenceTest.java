@@ -12,7 +12,7 @@ import io.runstore.bench.listruns.ListRunsPage;
 import io.runstore.bench.listruns.ListRunsRequest;
 import io.runstore.bench.listruns.ListRunsScope;
 import io.runstore.bench.listruns.RunPredicate;
-import io.runstore.bench.readmodel.DirectReadModelLoader;
+import io.runstore.bench.eventlog.EventLogReadModelLoader;
 import io.runstore.testsupport.DatabaseKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +44,7 @@ abstract class ListRunsEquivalenceTest {
 
     @BeforeAll
     void load() throws Exception {
-        systems = ListRunsSystems.load(kind(), GENERATOR, 2, DirectReadModelLoader::new);
+        systems = ListRunsSystems.load(kind(), GENERATOR, 2, EventLogReadModelLoader::new);
     }
 
     @AfterAll
