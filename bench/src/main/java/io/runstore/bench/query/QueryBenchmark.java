@@ -52,6 +52,15 @@ public final class QueryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        report(args);
+        System.exit(0);
+    }
+
+    /**
+     * Measures and returns the Markdown report (the benchmark suite's entry); with {@code --out=DIR} it is also
+     * written to {@code DIR/query-listruns-<profile>.md}.
+     */
+    public static String report(String[] args) throws Exception {
         String profile = args.length > 0 ? args[0] : "quick";
         boolean full = profile.equals("full");
         List<Integer> sizes = full ? List.of(10_000, 100_000, 1_000_000) : List.of(10_000, 100_000);
@@ -90,6 +99,7 @@ public final class QueryBenchmark {
             Files.createDirectories(out);
             Files.writeString(out.resolve("query-listruns-" + profile + ".md"), report, StandardCharsets.UTF_8);
         }
+        return report.toString();
     }
 
     private static String measure(DatabaseKind kind, int size, int timed) throws Exception {

@@ -32,7 +32,11 @@ public final class BenchmarkSuite {
                 new MainClassSection("Event store: appends and tailing, runstore's engine against Axon's stock one",
                         "io.runstore.bench.append.AppendBenchmark", List.of()),
                 new MainClassSection("Command API: task updates over HTTP against plain JDBC",
-                        "io.runstore.bench.command.CommandApiBenchmark", List.of()));
+                        "io.runstore.bench.command.CommandApiBenchmark", List.of()),
+                new MainClassSection("Projection: the batched run-list projector against Axon's stock per-event handler",
+                        "io.runstore.bench.projection.ProjectionBenchmark", List.of()),
+                new MainClassSection("Query API: every ListRuns query of the indexed matrix, server-side latency",
+                        "io.runstore.bench.query.QueryBenchmark", List.of()));
     }
 
     public static void main(String[] args) throws Exception {
