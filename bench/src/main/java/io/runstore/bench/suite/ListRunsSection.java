@@ -173,9 +173,11 @@ public final class ListRunsSection implements BenchmarkSection {
         }
         text.append("### Loading the data sets\n\n");
         text.append("""
-                Batched multi-row INSERTs from 2 threads, one transaction per batch; KFP's secondary indexes built \
-                after the load, runstore's read-table indexes present throughout (as under a projector). Text = JSON \
-                payloads, manifests and names written. Storage = the database's size on disk afterwards.
+                KFP: batched multi-row INSERTs from 2 threads, one transaction per batch, secondary indexes built \
+                after the load; rows and text = rows and characters written (JSON, manifests, names). runstore: the \
+                runs' events appended through the event store from 2 threads, then projected into the read tables \
+                (indexes present throughout); rows = events, text = characters of event payload; write s = appending \
+                and projecting. Storage = the database's size on disk afterwards (runstore: event log and read tables).
 
                 """);
         MarkdownTable loads = new MarkdownTable("database", "runs", "system", "rows", "text MB", "write s", "index s",
