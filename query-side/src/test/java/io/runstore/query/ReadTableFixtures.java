@@ -3,7 +3,7 @@ package io.runstore.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runstore.projections.schema.EpochMicros;
-import org.flywaydb.core.Flyway;
+import io.runstore.projections.schema.ReadTableMigrations;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -38,10 +38,7 @@ public final class ReadTableFixtures {
 
     /** Creates the read tables as the projector role does. */
     public static void migrate(DataSource dataSource, SQLDialect dialect) {
-        String vendor = dialect.family() == SQLDialect.POSTGRES ? "postgresql" : "mysql";
-        Flyway.configure().dataSource(dataSource).table("flyway_history_projections")
-                .locations("classpath:db/projections/common", "classpath:db/projections/" + vendor)
-                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        ReadTableMigrations.migrate(dataSource, dialect);
     }
 
     public void clear() {

@@ -1,10 +1,7 @@
 package io.runstore.bench.append;
 
 import io.runstore.testsupport.DatabaseKind;
-import ch.qos.logback.classic.Level;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,7 +61,7 @@ public final class AppendBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        AppendBenchmark benchmark = new AppendBenchmark(options(args));
+        AppendBenchmark benchmark = new AppendBenchmark(BenchOptions.parse(args));
         String report = benchmark.measureAll();
         System.out.println(report);
         Files.createDirectories(benchmark.out.toAbsolutePath().getParent());
@@ -79,7 +75,7 @@ public final class AppendBenchmark {
      * engine), the other arguments are options as above; returns the Markdown report without writing it.
      */
     public static String report(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         if (args.length > 0 && args[0].equals("quick")) {
             options.putIfAbsent("seconds", "4");
             options.putIfAbsent("warmup", "2");
@@ -92,20 +88,6 @@ public final class AppendBenchmark {
             throw new IllegalStateException("Events were lost or not delivered:\n" + report);
         }
         return report;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--")) {
-                String[] pair = arg.substring(2).split("=", 2);
-                options.put(pair[0], pair.length > 1 ? pair[1] : "true");
-            }
-        }
-        return options;
     }
 
     private String measureAll() throws Exception {

@@ -3,16 +3,12 @@ package io.runstore.bench.append;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 
 /**
  * One Axon application for a measurement, the same for both engines: a command bus and an event-sourced aggregate
@@ -47,15 +43,7 @@ final class AxonStack implements AutoCloseable {
                     .registerEventHandler(c -> new ProjectionHandler(db.dsl))
                     .registerListenerInvocationErrorHandler(ProjectionHandler.PROCESSING_GROUP,
                             c -> PropagatingErrorHandler.instance())
-                    .registerTokenStore(c -> JdbcTokenStore.builder()
-                            .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
-                                    new SpringDataSourceConnectionProvider(db.dataSource)))
-                            .schema(TokenSchema.builder().setTokenTable("token_entry")
-                                    .setProcessorNameColumn("processor_name").setSegmentColumn("segment")
-                                    .setTokenColumn("token").setTokenTypeColumn("token_type")
-                                    .setTimestampColumn("timestamp").setOwnerColumn("owner").build())
-                            .serializer(db.serializer)
-                            .build()));
+                    .registerTokenStore(c -> TokenStores.tokenEntry(db)));
         }
         axon = configurer.buildConfiguration();
         axon.start();

@@ -1,6 +1,6 @@
 package io.runstore.bench.projection;
 
-import ch.qos.logback.classic.Level;
+import io.runstore.bench.append.BenchOptions;
 import io.runstore.bench.append.BenchDatabase;
 import io.runstore.bench.append.EngineKind;
 import io.runstore.bench.append.ProjectionHandler;
@@ -24,8 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +75,7 @@ public final class ProjectionBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         String report = new ProjectionBenchmark(options).measure();
         System.out.println(report);
         Files.writeString(Path.of(options.getOrDefault("out", "bench/target/projection-benchmark.md")), report);
@@ -89,26 +87,12 @@ public final class ProjectionBenchmark {
      * other arguments are options as above; returns the Markdown report without writing it.
      */
     public static String report(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         if (args.length > 0 && args[0].equals("quick")) {
             options.putIfAbsent("events", "20000");
             options.putIfAbsent("window", "20");
         }
         return new ProjectionBenchmark(options).measure();
-    }
-
-    private static Map<String, String> options(String[] args) {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--")) {
-                String[] pair = arg.substring(2).split("=", 2);
-                options.put(pair[0], pair.length > 1 ? pair[1] : "true");
-            }
-        }
-        return options;
     }
 
     private String measure() throws Exception {

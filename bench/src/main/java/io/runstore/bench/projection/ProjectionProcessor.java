@@ -1,5 +1,6 @@
 package io.runstore.bench.projection;
 
+import io.runstore.bench.append.TokenStores;
 import io.runstore.bench.append.BenchDatabase;
 import io.runstore.projections.config.AvailabilityNotifyingSource;
 import org.axonframework.config.Configuration;
@@ -9,15 +10,10 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
-import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -46,15 +42,7 @@ final class ProjectionProcessor implements AutoCloseable {
                         (c, builder) -> tuning.apply(builder.initialSegmentCount(segments)))
                 .registerEventHandler(c -> handler)
                 .registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance())
-                .registerTokenStore(c -> JdbcTokenStore.builder()
-                        .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
-                                new SpringDataSourceConnectionProvider(db.dataSource)))
-                        .schema(TokenSchema.builder().setTokenTable("token_entry")
-                                .setProcessorNameColumn("processor_name").setSegmentColumn("segment")
-                                .setTokenColumn("token").setTokenTypeColumn("token_type")
-                                .setTimestampColumn("timestamp").setOwnerColumn("owner").build())
-                        .serializer(db.serializer)
-                        .build()));
+                .registerTokenStore(c -> TokenStores.tokenEntry(db)));
         axon = configurer.buildConfiguration();
         axon.start();
     }

@@ -1,6 +1,7 @@
 package io.runstore.bench.query;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.runstore.projections.schema.ReadTableMigrations;
 import io.runstore.query.config.QueryDsl;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.listing.PageTokens;
@@ -12,9 +13,7 @@ import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
 import org.HdrHistogram.Histogram;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
@@ -105,7 +104,7 @@ public final class QueryBenchmark {
     private static String measure(DatabaseKind kind, int size, int timed) throws Exception {
         TestDatabase database = TestDatabases.create(kind);
         try (HikariDataSource dataSource = database.newDataSource(4)) {
-            migrate(dataSource, database.dialect());
+            ReadTableMigrations.migrate(dataSource, database.dialect());
             DSLContext dsl = DSL.using(dataSource, database.dialect(), new Settings().withExecuteLogging(false));
             Duration loaded = ListRunsRows.load(dsl, size, 2);
             RunLister lister = new RunLister(QueryDsl.of(dsl, Duration.ofSeconds(5)),
@@ -196,13 +195,6 @@ public final class QueryBenchmark {
 
     private static String predicate(String key, String operation, String value) {
         return "{\"key\":\"" + key + "\",\"operation\":\"" + operation + "\",\"string_value\":\"" + value + "\"}";
-    }
-
-    private static void migrate(javax.sql.DataSource dataSource, SQLDialect dialect) {
-        String vendor = dialect.family() == SQLDialect.POSTGRES ? "postgresql" : "mysql";
-        Flyway.configure().dataSource(dataSource).table("flyway_history_projections")
-                .locations("classpath:db/projections/common", "classpath:db/projections/" + vendor)
-                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
     }
 
     private static double load() {
