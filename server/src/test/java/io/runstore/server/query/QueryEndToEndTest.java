@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The query API behind the real command API and projector (single-user mode): a read carrying the consistency token
- * of a write sees that write, and a run's history lists the events its commands produced. Once per database.
- * Relies only on what today's projector does (RunCreated) and on the event log.
+ * of a write sees that write (created, a task, archived, deleted), and a run's history lists the events its commands
+ * produced. Once per database.
  */
 abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
 
@@ -89,6 +89,49 @@ abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
                 + firstPage.get("next_page_token").asText(), null).getBody());
         assertThat(secondPage.at("/events/0/type").asText()).isEqualTo("RunArchived");
         assertThat(get("/apis/v2beta1/runs/nope/events", null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void archiveTasksAndDeleteReachTheQueryApiThroughTheProjector() throws Exception {
+        ResponseEntity<String> created = createRun("lifecycle", "exp-lifecycle");
+        String runId = JSON.readTree(created.getBody()).get("run_id").asText();
+        ResponseEntity<String> task = http.postForEntity("/apis/v2beta1/runs/" + runId + "/tasks", new HttpEntity<>(
+                "{\"name\": \"train\", \"type\": \"RUNTIME\", \"state\": \"RUNNING\"}", jsonHeaders()),
+                String.class);
+        assertThat(task.getStatusCode()).as(task.getBody()).isEqualTo(HttpStatus.OK);
+        String taskId = JSON.readTree(task.getBody()).get("task_id").asText();
+
+        JsonNode tasks = JSON.readTree(get("/apis/v2beta1/runs/" + runId + "/tasks",
+                task.getHeaders().getFirst(TOKEN)).getBody());
+        assertThat(tasks.at("/tasks/0/task_id").asText()).isEqualTo(taskId);
+        assertThat(tasks.at("/tasks/0/state").asText()).isEqualTo("RUNNING");
+
+        ResponseEntity<String> archived = http.postForEntity("/apis/v2beta1/runs/" + runId + ":archive",
+                new HttpEntity<>("", jsonHeaders()), String.class);
+        assertThat(archived.getStatusCode()).as(archived.getBody()).isEqualTo(HttpStatus.OK);
+        String archivedToken = archived.getHeaders().getFirst(TOKEN);
+        JsonNode archivedList = archivedRuns("exp-lifecycle", archivedToken);
+        assertThat(archivedList.at("/runs/0/run_id").asText()).as(archivedList.toString()).isEqualTo(runId);
+        assertThat(archivedList.at("/runs/0/storage_state").asText()).isEqualTo("ARCHIVED");
+        assertThat(archivedList.get("total_size").asInt()).isEqualTo(1);
+
+        ResponseEntity<String> deleted = http.exchange("/apis/v2beta1/runs/" + runId, HttpMethod.DELETE,
+                new HttpEntity<>(jsonHeaders()), String.class);
+        assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.OK);
+        String deletedToken = deleted.getHeaders().getFirst(TOKEN);
+        assertThat(get("/apis/v2beta1/runs/" + runId, deletedToken).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        JsonNode afterDelete = archivedRuns("exp-lifecycle", deletedToken);
+        assertThat(afterDelete.path("runs")).isEmpty();
+        assertThat(afterDelete.path("total_size").asInt()).isZero();
+    }
+
+    private JsonNode archivedRuns(String experimentId, String consistencyToken) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(TOKEN, consistencyToken);
+        return JSON.readTree(http.exchange("/apis/v2beta1/runs?experiment_id={experiment}&filter={filter}",
+                HttpMethod.GET, new HttpEntity<>(headers), String.class, experimentId,
+                "{\"predicates\": [{\"key\": \"storage_state\", \"operation\": \"EQUALS\", "
+                        + "\"string_value\": \"ARCHIVED\"}]}").getBody());
     }
 
     ResponseEntity<String> createRun(String name, String experimentId) {
