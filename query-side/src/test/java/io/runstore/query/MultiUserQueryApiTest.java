@@ -83,6 +83,31 @@ public abstract class MultiUserQueryApiTest extends QueryApiTestBase {
     }
 
     @Test
+    void anExperimentWithRunsInTwoNamespacesShowsEachCallerOnlyItsOwn() throws Exception {
+        fixtures().insertRuns(List.of(
+                run("a-shared", "ns-a", "exp-shared", "SUCCEEDED", T0 + 3),
+                run("b-shared-1", "ns-b", "exp-shared", "SUCCEEDED", T0 + 4),
+                run("b-shared-2", "ns-b", "exp-shared", "FAILED", T0 + 5)));
+        ResponseEntity<String> alice = get(RUNS, params("experiment_id", "exp-shared", "sort_by", "run_id"),
+                bearer("alice-token"));
+        assertThat(runIds(alice)).containsExactly("a-shared");
+        assertThat(json(alice).get("total_size").asLong()).isEqualTo(1);
+        ResponseEntity<String> aliceFiltered = get(RUNS, params("experiment_id", "exp-shared", "filter",
+                "{\"predicates\":[{\"key\":\"state\",\"operation\":\"NOT_EQUALS\",\"string_value\":\"RUNNING\"}]}"),
+                bearer("alice-token"));
+        assertThat(runIds(aliceFiltered)).containsExactly("a-shared");
+        assertThat(json(aliceFiltered).get("total_size").asLong()).isEqualTo(1);
+        assertThat(runIds(get(RUNS, params("experiment_id", "exp-shared", "namespace", "ns-b", "sort_by", "run_id"),
+                bearer("bob-token")))).containsExactly("b-shared-1", "b-shared-2");
+        assertThat(get(RUNS, params("experiment_id", "exp-shared", "namespace", "ns-b"), bearer("alice-token"))
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        String token = json(get(RUNS, params("experiment_id", "exp-shared", "page_size", "1"), bearer("bob-token")))
+                .get("next_page_token").asText();
+        assertThat(get(RUNS, params("experiment_id", "exp-shared", "page_token", token), bearer("alice-token"))
+                .getStatusCode()).as("a token made for bob's part of the experiment").isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void aPageTokenDoesNotOpenAnotherNamespace() throws Exception {
         String token = json(get(RUNS, params("namespace", "ns-a", "page_size", "1"), bearer("alice-token")))
                 .get("next_page_token").asText();

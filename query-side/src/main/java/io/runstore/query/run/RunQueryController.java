@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** ListRuns and GetRun of the KFP v2beta1 RunService, read from the projected tables. */
 @RestController
@@ -55,22 +56,28 @@ class RunQueryController {
         return found.run();
     }
 
-    /** Experiment if given (its namespace must be the caller's and match a given namespace), else namespace. */
+    /**
+     * Experiment if given, else namespace. In multi-user mode an experiment is read within the caller's namespaces (or
+     * the one given, which must be one the experiment has runs in); an experiment whose runs are all elsewhere is a 403.
+     */
     private RunScope scope(Caller caller, String namespace, String experimentId) {
         if (!caller.multiUser()) {
             return experimentId != null ? RunScope.experiment(experimentId) : RunScope.all();
         }
         if (experimentId != null) {
-            Optional<String> owner = reader.namespaceOfExperiment(experimentId);
-            if (owner.isPresent()) {
-                caller.checkMayRead(owner.get(), "experiment " + experimentId);
-                if (namespace != null && !namespace.equals(owner.get())) {
-                    throw QueryException.invalid("experiment " + experimentId + " is not in namespace " + namespace);
-                }
-            } else if (namespace != null) {
-                caller.checkMayRead(namespace, "namespace " + namespace);
+            Set<String> owners = reader.namespacesOfExperiment(experimentId);
+            Set<String> readable = owners.stream().filter(caller::mayRead).collect(Collectors.toSet());
+            if (!owners.isEmpty() && readable.isEmpty()) {
+                caller.checkMayRead(owners.iterator().next(), "experiment " + experimentId);
             }
-            return RunScope.experiment(experimentId);
+            if (namespace == null) {
+                return RunScope.experimentWithin(experimentId, caller.namespaces());
+            }
+            if (!owners.isEmpty() && !owners.contains(namespace)) {
+                throw QueryException.invalid("experiment " + experimentId + " is not in namespace " + namespace);
+            }
+            caller.checkMayRead(namespace, "namespace " + namespace);
+            return RunScope.experimentWithin(experimentId, Set.of(namespace));
         }
         if (namespace == null) {
             throw QueryException.invalid("namespace or experiment_id is required in multi-user mode");

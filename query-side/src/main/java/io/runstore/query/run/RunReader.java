@@ -4,7 +4,9 @@ import org.jooq.DSLContext;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
+import static io.runstore.projections.schema.Tables.RUN_COUNTS;
 import static io.runstore.projections.schema.Tables.RUN_DETAIL;
 import static io.runstore.projections.schema.Tables.RUN_LIST;
 
@@ -40,9 +42,10 @@ public final class RunReader {
         return dsl.select(RUN_LIST.NAMESPACE).from(RUN_LIST).where(RUN_LIST.RUN_ID.eq(runId)).fetchOptional(RUN_LIST.NAMESPACE);
     }
 
-    /** The namespace of an experiment's runs; empty while it has none. */
-    public Optional<String> namespaceOfExperiment(String experimentId) {
-        return dsl.select(RUN_LIST.NAMESPACE).from(RUN_LIST).where(RUN_LIST.EXPERIMENT_ID.eq(experimentId))
-                .limit(1).fetchOptional(RUN_LIST.NAMESPACE);
+    /** The namespaces an experiment has runs in (from the counters: a handful of rows); empty while it has none. */
+    public Set<String> namespacesOfExperiment(String experimentId) {
+        return dsl.selectDistinct(RUN_COUNTS.NAMESPACE).from(RUN_COUNTS)
+                .where(RUN_COUNTS.EXPERIMENT_ID.eq(experimentId)).and(RUN_COUNTS.RUN_COUNT.gt(0L))
+                .fetchSet(RUN_COUNTS.NAMESPACE);
     }
 }

@@ -3,13 +3,21 @@ package io.runstore.query.run;
 import org.jooq.Condition;
 import org.jooq.Field;
 
+import java.util.List;
+import java.util.Set;
+
 import static io.runstore.projections.schema.Tables.RUN_COUNTS;
 import static io.runstore.projections.schema.Tables.RUN_LIST;
 import static io.runstore.projections.schema.Tables.RUN_METRIC;
+import static org.jooq.impl.DSL.falseCondition;
 import static org.jooq.impl.DSL.noCondition;
 
-/** The runs a ListRuns request ranges over: one namespace, one experiment, or (single-user mode) all runs. */
-public record RunScope(Kind kind, String id) {
+/**
+ * The runs a ListRuns request ranges over: one namespace, one experiment, or (single-user mode) all runs. In
+ * multi-user mode an experiment is read only within the caller's namespaces ({@code within}; null means anywhere):
+ * runstore does not own experiments, so nothing stops two namespaces from reporting runs under one experiment id.
+ */
+public record RunScope(Kind kind, String id, List<String> within) {
 
     public enum Kind {
         NAMESPACE,
@@ -17,21 +25,30 @@ public record RunScope(Kind kind, String id) {
         ALL
     }
 
+    public RunScope {
+        within = within == null ? null : within.stream().sorted().distinct().toList();
+    }
+
     public static RunScope namespace(String namespace) {
-        return new RunScope(Kind.NAMESPACE, namespace);
+        return new RunScope(Kind.NAMESPACE, namespace, null);
     }
 
     public static RunScope experiment(String experimentId) {
-        return new RunScope(Kind.EXPERIMENT, experimentId);
+        return new RunScope(Kind.EXPERIMENT, experimentId, null);
+    }
+
+    /** The runs of an experiment that are in one of these namespaces (none when the set is empty). */
+    public static RunScope experimentWithin(String experimentId, Set<String> namespaces) {
+        return new RunScope(Kind.EXPERIMENT, experimentId, List.copyOf(namespaces));
     }
 
     public static RunScope all() {
-        return new RunScope(Kind.ALL, "");
+        return new RunScope(Kind.ALL, "", null);
     }
 
     /** What page tokens are bound to. */
     public String token() {
-        return kind.name().toLowerCase() + ":" + id;
+        return kind.name().toLowerCase() + ":" + id + (within == null ? "" : "@" + String.join(",", within));
     }
 
     Condition runs() {
@@ -47,9 +64,11 @@ public record RunScope(Kind kind, String id) {
     }
 
     private Condition on(Field<String> namespace, Field<String> experiment) {
+        Condition namespaces = within == null ? noCondition()
+                : within.isEmpty() ? falseCondition() : namespace.in(within);
         return switch (kind) {
             case NAMESPACE -> namespace.eq(id);
-            case EXPERIMENT -> experiment.eq(id);
+            case EXPERIMENT -> experiment.eq(id).and(namespaces);
             case ALL -> noCondition();
         };
     }
