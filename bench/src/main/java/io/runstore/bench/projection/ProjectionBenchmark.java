@@ -50,7 +50,8 @@ import static io.runstore.projections.schema.Tables.RUN_TOMBSTONE;
  * run_list.version reaches it (what a reader waiting on the consistency token sees).</li>
  * </ol>
  * Run: {@code java -cp ... io.runstore.bench.projection.ProjectionBenchmark --databases=postgresql,mysql
- * --events=40000 --rate=2000 --window=30 --poll-interval-ms=100}. Writes Markdown to stdout and {@code --out}.
+ * --events=40000 --rate=2000 --window=30 --poll-interval-ms=100 --segments=2 --replay=true}. Writes Markdown to stdout
+ * and {@code --out}.
  */
 public final class ProjectionBenchmark {
 
@@ -65,6 +66,7 @@ public final class ProjectionBenchmark {
     private final int batchSize;
     private final long fetchDelayMillis;
     private final boolean notifying;
+    private final int segments;
 
     private ProjectionBenchmark(Map<String, String> options) {
         this.options = options;
@@ -72,6 +74,7 @@ public final class ProjectionBenchmark {
         this.batchSize = Integer.parseInt(options.getOrDefault("batch-size", "500"));
         this.fetchDelayMillis = Long.parseLong(options.getOrDefault("poll-interval-ms", "100"));
         this.notifying = Boolean.parseBoolean(options.getOrDefault("notifying", "true"));
+        this.segments = Integer.parseInt(options.getOrDefault("segments", "2"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -102,7 +105,8 @@ public final class ProjectionBenchmark {
                 .append(loadAverage()).append(" at the start. ").append(events).append(" events = ")
                 .append(events / RunLifecycles.EVENTS_PER_RUN).append(" runs of ").append(RunLifecycles.EVENTS_PER_RUN)
                 .append(" events (created, RUNNING, 3 tasks created, 3 tasks SUCCEEDED, 2 metrics, SUCCEEDED); ")
-                .append("batched projector: batch size ").append(batchSize).append(", 2 segments; event store poll ")
+                .append("batched projector: batch size ").append(batchSize).append(", ").append(segments)
+                .append(" segments; event store poll ")
                 .append("interval ").append(fetchDelayMillis).append(" ms; lag measured with the projector reading ")
                 .append(notifying ? "through runstore's AvailabilityNotifyingSource (head checked every 20 ms)"
                         : "Axon's embedded event store directly (a caught-up processor polls every 500 ms)")
@@ -139,17 +143,19 @@ public final class ProjectionBenchmark {
                     16, builder -> builder, head, processor -> perEventProgress.appliedEvents(), store);
             ProjectionProgress batchedProgress = new ProjectionProgress();
             double batched = !replays ? 0 : replay(db, RunListProjector.PROCESSING_GROUP, runListProjector(db.dsl, batchedProgress),
-                    2, builder -> builder.batchSize(batchSize), head, processor -> batchedProgress.appliedEvents(), store);
+                    segments, builder -> builder.batchSize(batchSize), head, processor -> batchedProgress.appliedEvents(),
+                    store);
             row(report, "no-op handler (the processor's ceiling: read, deserialize, tokens; batch " + batchSize
                     + ", 2 segments)", head, ceiling, stock);
             row(report, "stock Axon per-event handler (1 upsert per RunCreated, Axon defaults)", head, stock, stock);
             row(report, "run-list projector, per event (Axon defaults: batch size 1, 16 segments)", head, perEvent, stock);
-            row(report, "run-list projector, batched (batch " + batchSize + ", 2 segments)", head, batched, stock);
+            row(report, "run-list projector, batched (batch " + batchSize + ", " + segments + " segments)", head,
+                    batched, stock);
             LagMeasurement.Result lag = new LagMeasurement(db, store, Integer.parseInt(options.getOrDefault("rate", "2000")),
                     Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5"))),
                     Duration.ofSeconds(Long.parseLong(options.getOrDefault("window", "30"))))
                     .run(() -> new ProjectionProcessor(db, store, RunListProjector.PROCESSING_GROUP,
-                            runListProjector(db.dsl, new ProjectionProgress()), 2,
+                            runListProjector(db.dsl, new ProjectionProgress()), segments,
                             builder -> builder.batchSize(batchSize), notifying));
             report.append("\n| commit-to-visible lag, batched projector | offered events/s | achieved events/s | ")
                     .append("samples | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|\n")

@@ -3,6 +3,7 @@ package io.runstore.bench.projection;
 import io.runstore.bench.append.TokenStores;
 import io.runstore.bench.append.BenchDatabase;
 import io.runstore.projections.config.AvailabilityNotifyingSource;
+import io.runstore.projections.config.ProjectionTransactions;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
@@ -39,7 +40,8 @@ final class ProjectionProcessor implements AutoCloseable {
         configurer.eventProcessing(processing -> processing
                 .registerPooledStreamingEventProcessor(name,
                         c -> notifying ? new AvailabilityNotifyingSource(eventStore, Duration.ofMillis(20)) : eventStore,
-                        (c, builder) -> tuning.apply(builder.initialSegmentCount(segments)))
+                        (c, builder) -> tuning.apply(builder.initialSegmentCount(segments)
+                                .transactionManager(ProjectionTransactions.readCommitted(db.transactionManager))))
                 .registerEventHandler(c -> handler)
                 .registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance())
                 .registerTokenStore(c -> TokenStores.tokenEntry(db)));

@@ -9,11 +9,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Runs the run-list projector in a pooled streaming processor that hands it {@code runstore.projection.batch-size}
  * events per unit of work. Handler errors propagate: the batch and its position roll back and the processor retries
  * it with backoff, so no event is ever logged and skipped (the projector parks an event that keeps failing itself).
+ * Batches run at READ COMMITTED ({@link ProjectionTransactions}).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("projector")
@@ -21,14 +23,15 @@ import org.springframework.context.annotation.Profile;
 class ProjectionProcessingConfig {
 
     @Bean
-    ConfigurerModule runListProcessing(ProjectionProperties properties) {
+    ConfigurerModule runListProcessing(ProjectionProperties properties, PlatformTransactionManager transactionManager) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerPooledStreamingEventProcessor(RunListProjector.PROCESSING_GROUP,
                         configuration -> new AvailabilityNotifyingSource(configuration.eventStore(),
                                 properties.pollInterval()),
                         (configuration, builder) -> builder
                                 .batchSize(properties.batchSize())
-                                .initialSegmentCount(properties.segments()))
+                                .initialSegmentCount(properties.segments())
+                                .transactionManager(ProjectionTransactions.readCommitted(transactionManager)))
                 .registerListenerInvocationErrorHandler(RunListProjector.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance()));
     }

@@ -7,9 +7,9 @@ import io.runstore.projections.schema.tables.records.RunListRecord;
 import io.runstore.projections.schema.tables.records.RunMetricRecord;
 import io.runstore.projections.schema.tables.records.RunTaskRecord;
 import io.runstore.projections.schema.tables.records.RunTombstoneRecord;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Row2;
 import org.jooq.Table;
 import org.jooq.TableRecord;
@@ -134,17 +134,19 @@ final class ReadTables {
                 .onDuplicateKeyUpdate()
                 .set(RUN_COUNTS.RUN_COUNT, RUN_COUNTS.RUN_COUNT.plus(DSL.excluded(RUN_COUNTS.RUN_COUNT)))
                 .execute();
-        // exact keys as OR-ed equalities, which both databases read as point lookups: a row-value IN list can become
-        // an index scan on MariaDB, and a scan locks rows and gaps that other segments' batches are counting
-        List<Condition> emptied = deltas.entrySet().stream()
+        // one primary-key lookup per emptied counter: given many OR-ed keys on this small table MariaDB scans it, and
+        // the scan locks the counters other segments' batches hold, which deadlocks them
+        List<Query> emptied = deltas.entrySet().stream()
                 .filter(delta -> delta.getValue() < 0)
-                .map(delta -> RUN_COUNTS.NAMESPACE.eq(delta.getKey().namespace())
+                .map(delta -> (Query) dsl.deleteFrom(RUN_COUNTS)
+                        .where(RUN_COUNTS.NAMESPACE.eq(delta.getKey().namespace()))
                         .and(RUN_COUNTS.EXPERIMENT_ID.eq(delta.getKey().experimentId()))
                         .and(RUN_COUNTS.STORAGE_STATE.eq(delta.getKey().storageState()))
-                        .and(RUN_COUNTS.STATE.eq(delta.getKey().state())))
+                        .and(RUN_COUNTS.STATE.eq(delta.getKey().state()))
+                        .and(RUN_COUNTS.RUN_COUNT.eq(0L)))
                 .toList();
         if (!emptied.isEmpty()) {
-            dsl.deleteFrom(RUN_COUNTS).where(DSL.or(emptied)).and(RUN_COUNTS.RUN_COUNT.eq(0L)).execute();
+            dsl.batch(emptied).execute();
         }
     }
 
