@@ -32,7 +32,8 @@ import static org.jooq.impl.DSL.when;
 
 /**
  * KFP's ListRuns over run_list. A page is one keyset range scan per storage state (seek past the previous page's
- * last sort value and run_id, LIMIT size + 1), merged here when both states are read; total_size is a sum of
+ * last sort value and run_id, LIMIT size + 1), merged here when both states are read; for a query of the matrix
+ * ({@link RunIndexes}) each scan reads its index in order ({@link QueryDsl#inIndexOrder}); total_size is a sum of
  * run_counts rows when the filter is one the counters cover, else a COUNT(*) (bounded by the statement timeout).
  * {@code sort_by=metric:<name>} reads runs with that metric from run_metric in metric order, then the runs without it
  * in run_id order.
