@@ -32,4 +32,9 @@ public final class QueryDatabases {
     public static synchronized QueryDatabases of(DatabaseKind kind) {
         return OPEN.computeIfAbsent(kind, QueryDatabases::new);
     }
+
+    /** A database of its own, for a test whose rows must not meet the other tests' (dropped when the JVM exits). */
+    public static QueryDatabases fresh(DatabaseKind kind) {
+        return new QueryDatabases(kind);
+    }
 }

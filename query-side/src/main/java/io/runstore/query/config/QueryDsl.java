@@ -9,13 +9,15 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * The one place the query side differs by database. The keyset seek: PostgreSQL reads a row comparison
  * {@code (a, b) > (?, ?)} as an index range; MariaDB reads neither that nor {@code a > ? OR (a = ? AND b > ?)} as a
  * range (EXPLAIN: {@code ref} on the scope prefix, every row before the position read and dropped), but it does read
  * {@code a >= ? AND (a > ? OR b > ?)}: the redundant first term bounds the range. And MariaDB, left to itself, may
- * read a matrix query by another index plus a filesort, so there the query names its index. Every statement also
+ * read a matrix query by another index plus a filesort, so there the query names its index; PostgreSQL has no index
+ * hints, so there the matrix's reads run with sort steps priced out ({@link #inIndexOrder}). Every statement also
  * carries the query timeout.
  */
 public final class QueryDsl {
@@ -57,6 +59,23 @@ public final class QueryDsl {
      */
     public static boolean seeksTiesSeparately(DSLContext dsl) {
         return dsl.dialect().family() != SQLDialect.POSTGRES;
+    }
+
+    /**
+     * Runs reads that have an index in the order they ask for. On PostgreSQL with sort steps priced out: for a scope
+     * with a handful of matching rows (say 14 archived RUNNING runs of an experiment) its planner prices a bitmap scan
+     * plus a sort of those rows a little below the ordered index scan. {@code SET LOCAL enable_sort = off} leaves a
+     * sort step only where no ordered path exists, and lasts one transaction, so the reads run in one. As is on
+     * MariaDB/MySQL, where each read names its index ({@link #indexed}).
+     */
+    public static <T> T inIndexOrder(DSLContext dsl, Function<DSLContext, T> reads) {
+        if (dsl.dialect().family() != SQLDialect.POSTGRES) {
+            return reads.apply(dsl);
+        }
+        return dsl.transactionResult(transaction -> {
+            transaction.dsl().setLocal(DSL.name("enable_sort"), DSL.inline("off")).execute();
+            return reads.apply(transaction.dsl());
+        });
     }
 
     public static DSLContext of(DSLContext base, Duration statementTimeout) {

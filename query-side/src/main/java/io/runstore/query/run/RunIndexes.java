@@ -8,9 +8,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which run_list / run_metric index serves a ListRuns query of the matrix (V1__read_tables.sql): scope, storage state
- * (always an equality here, see {@link StorageBranches}), an optional {@code state EQUALS}, the sort key. Null outside
- * the matrix (scope ALL, another sort key): the database plans those alone, under the statement timeout.
+ * Which run_list / run_metric index serves a ListRuns query (V1__read_tables.sql). The supported matrix, where
+ * {@link RunLister} reads a page as one range scan of run_list per storage state, in index order (no sort step, no
+ * join, no full scan; RunListerPlanTest EXPLAINs every cell on both databases):
+ *
+ * <pre>
+ *   scope          namespace = ?  |  experiment_id = ?
+ * x storage_state  any (one scan per state, merged)  |  EQUALS AVAILABLE  |  EQUALS ARCHIVED  |  NOT_EQUALS ARCHIVED
+ *                  (= EQUALS AVAILABLE, see {@link StorageBranches})
+ * x state          any  |  EQUALS ?
+ * x sort_by        created_at | finished_at | scheduled_at | display_name | state | run_id,  asc | desc
+ *                  (run_id is the tie-breaker in the same direction)
+ * x page           first page  |  keyset page after (sort value, run_id)
+ * </pre>
+ *
+ * A cell's index is (scope, storage_state[, state], sort key, run_id), or (scope, storage_state, state, run_id) to
+ * sort by state, or by run_id under a state filter, or (scope, storage_state, run_id) to sort by run_id alone; its
+ * total_size is a sum of run_counts rows. Null outside the matrix (scope ALL, another sort key): the database plans
+ * those alone, under the statement timeout.
  */
 final class RunIndexes {
 

@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 import static io.runstore.projections.schema.Tables.RUN_COUNTS;
 import static io.runstore.projections.schema.Tables.RUN_LIST;
@@ -31,7 +32,8 @@ import static org.jooq.impl.DSL.when;
 
 /**
  * KFP's ListRuns over run_list. A page is one keyset range scan per storage state (seek past the previous page's
- * last sort value and run_id, LIMIT size + 1), merged here when both states are read; total_size is a sum of
+ * last sort value and run_id, LIMIT size + 1), merged here when both states are read; for a query of the matrix
+ * ({@link RunIndexes}) each scan reads its index in order ({@link QueryDsl#inIndexOrder}); total_size is a sum of
  * run_counts rows when the filter is one the counters cover, else a COUNT(*) (bounded by the statement timeout).
  * {@code sort_by=metric:<name>} reads runs with that metric from run_metric in metric order, then the runs without it
  * in run_id order.
@@ -57,10 +59,13 @@ public final class RunLister {
         StorageBranches branches = StorageBranches.of(listing.filter().predicates());
         Condition residual = FilterConditions.of(branches.residual());
         String index = RunIndexes.runList(scope, branches.residual(), listing.sort());
-        List<Row> rows = listing.sort().byMetric()
-                ? metricPage(scope, branches.storageStates(), residual, listing.sort(), listing.after(), size + 1, index)
-                : columnPage(scope, branches.storageStates(), branches, residual, listing.sort(), listing.after(),
-                size + 1, index);
+        Function<DSLContext, List<Row>> page = reads -> listing.sort().byMetric()
+                ? metricPage(reads, scope, branches.storageStates(), residual, listing.sort(), listing.after(),
+                size + 1, index)
+                : columnPage(reads, scope, branches.storageStates(), branches, residual, listing.sort(),
+                listing.after(), size + 1, index);
+        // outside the matrix no index has the order asked for: the planner chooses freely
+        List<Row> rows = index == null ? page.apply(dsl) : QueryDsl.inIndexOrder(dsl, page);
         String next = null;
         if (rows.size() > size) {
             rows = rows.subList(0, size);
@@ -77,8 +82,9 @@ public final class RunLister {
     private record Row(RunListRecord run, Position position) {
     }
 
-    private List<Row> columnPage(RunScope scope, List<String> storageStates, StorageBranches branches,
-                                 Condition residual, Sort sort, Position after, int limit, String index) {
+    private static List<Row> columnPage(DSLContext dsl, RunScope scope, List<String> storageStates,
+                                        StorageBranches branches, Condition residual, Sort sort, Position after,
+                                        int limit, String index) {
         Field<?> field = sort.column().field();
         boolean constant = RunIndexes.constantWithinScan(scope, branches.residual(), sort.column().key());
         List<Row> rows = new ArrayList<>();
@@ -90,25 +96,27 @@ public final class RunLister {
                     : order(sort, field, RUN_LIST.RUN_ID);
             List<RunListRecord> found;
             if (after == null) {
-                found = fetch(index, where, order, limit);
+                found = fetch(dsl, index, where, order, limit);
             } else if (constant || QueryDsl.seeksTiesSeparately(dsl)) {
                 // the rows tied with the position and past its run_id, then the rows past its value
-                found = new ArrayList<>(fetch(index, where.and(equal(field, after.value())).and(idBeyond(after, sort)),
+                found = new ArrayList<>(fetch(dsl, index,
+                        where.and(equal(field, after.value())).and(idBeyond(after, sort)),
                         List.of(RUN_LIST.RUN_ID.sort(direction(sort))), limit));
                 if (found.size() < limit) {
-                    found.addAll(fetch(index, where.and(beyond(field, after.value(), sort)), order,
+                    found.addAll(fetch(dsl, index, where.and(beyond(field, after.value(), sort)), order,
                             limit - found.size()));
                 }
             } else {
-                found = fetch(index, where.and(QueryDsl.after(dsl, field, RUN_LIST.RUN_ID, after.value(), after.id(),
-                        sort.descending())), order, limit);
+                found = fetch(dsl, index, where.and(QueryDsl.after(dsl, field, RUN_LIST.RUN_ID, after.value(),
+                        after.id(), sort.descending())), order, limit);
             }
             found.forEach(run -> rows.add(new Row(run, new Position(run.get(field), run.getRunId()))));
         }
         return merged(rows, storageStates.size(), sort.descending(), limit);
     }
 
-    private List<RunListRecord> fetch(String index, Condition where, List<SortField<?>> order, int limit) {
+    private static List<RunListRecord> fetch(DSLContext dsl, String index, Condition where, List<SortField<?>> order,
+                                             int limit) {
         return dsl.selectFrom(QueryDsl.indexed(dsl, RUN_LIST, index)).where(where).orderBy(order).limit(limit).fetch();
     }
 
@@ -130,8 +138,9 @@ public final class RunLister {
         return sort.descending() ? SortOrder.DESC : SortOrder.ASC;
     }
 
-    private List<Row> metricPage(RunScope scope, List<String> storageStates, Condition residual, Sort sort,
-                                 Position after, int limit, String withoutMetricIndex) {
+    private static List<Row> metricPage(DSLContext dsl, RunScope scope, List<String> storageStates,
+                                        Condition residual, Sort sort, Position after, int limit,
+                                        String withoutMetricIndex) {
         List<Row> rows = new ArrayList<>();
         boolean pastMetrics = after != null && after.value() == null;
         if (!pastMetrics) {

@@ -20,16 +20,33 @@ class QueryErrorsTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void aStatementOverTheTimeoutIsADeadlineExceededAnswer(DatabaseKind kind) {
-        var dsl = QueryDsl.of(QueryDatabases.of(kind).dsl, java.time.Duration.ofSeconds(1));
-        String sleep = kind == DatabaseKind.POSTGRESQL ? "select pg_sleep(5)" : "select sleep(5)";
-        DataAccessException timedOut = catchThrowableOfType(DataAccessException.class,
-                () -> dsl.resultQuery(sleep).fetch());
-        assertThat(timedOut).as("the statement was cancelled").isNotNull();
+        DataAccessException timedOut = overTheTimeout(kind, false);
 
         ResponseEntity<QueryErrors.ErrorBody> answer = new QueryErrors().database(timedOut);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
         assertThat(answer.getBody().code()).isEqualTo(4);
         assertThat(answer.getBody().message()).contains("statement timeout");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aStatementOfIndexOrderedReadsHasTheTimeoutToo(DatabaseKind kind) {
+        assertThat(StatementTimeout.causedIt(overTheTimeout(kind, true))).isTrue();
+    }
+
+    /** What a 5 s sleep under a 1 s query timeout ends with, run alone or among index-ordered reads. */
+    private static DataAccessException overTheTimeout(DatabaseKind kind, boolean inIndexOrder) {
+        var dsl = QueryDsl.of(QueryDatabases.of(kind).dsl, java.time.Duration.ofSeconds(1));
+        String sleep = kind == DatabaseKind.POSTGRESQL ? "select pg_sleep(5)" : "select sleep(5)";
+        DataAccessException timedOut = catchThrowableOfType(DataAccessException.class, () -> {
+            if (inIndexOrder) {
+                QueryDsl.inIndexOrder(dsl, reads -> reads.resultQuery(sleep).fetch());
+            } else {
+                dsl.resultQuery(sleep).fetch();
+            }
+        });
+        assertThat(timedOut).as("the statement was cancelled").isNotNull();
+        return timedOut;
     }
 
     @ParameterizedTest

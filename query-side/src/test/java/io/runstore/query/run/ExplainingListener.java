@@ -1,0 +1,54 @@
+package io.runstore.query.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.SQLDialect;
+import org.jooq.Select;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * EXPLAINs every SELECT a context runs, just before it runs, on its connection: in its transaction and under its
+ * session's planner settings, so the plan is the one the statement gets (binds inlined).
+ */
+final class ExplainingListener implements ExecuteListener {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A statement as run, and its plan. */
+    record Explained(Select<?> query, String sql, JsonNode plan) {
+    }
+
+    private final List<Explained> explained = new ArrayList<>();
+
+    @Override
+    public void executeStart(ExecuteContext ctx) {
+        if (!(ctx.query() instanceof Select<?> select)) {
+            return;
+        }
+        String sql = ctx.dsl().renderInlined(select);
+        String explain = (ctx.family() == SQLDialect.POSTGRES ? "EXPLAIN (FORMAT JSON) " : "EXPLAIN FORMAT=JSON ")
+                + sql;
+        try (Statement statement = ctx.connection().createStatement();
+             ResultSet plan = statement.executeQuery(explain)) {
+            plan.next();
+            explained.add(new Explained(select, sql, JSON.readTree(plan.getString(1))));
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot explain " + sql, e);
+        }
+    }
+
+    /** The statements explained since the last call. */
+    List<Explained> take() {
+        List<Explained> taken = List.copyOf(explained);
+        explained.clear();
+        return taken;
+    }
+}

@@ -1,0 +1,195 @@
+package io.runstore.query.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.runstore.query.QueryDatabases;
+import io.runstore.query.listing.Listing;
+import io.runstore.query.listing.PageTokens;
+import io.runstore.query.run.ExplainingListener.Explained;
+import io.runstore.query.run.QueryPlans.Expected;
+import io.runstore.testsupport.DatabaseKind;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Index;
+import org.jooq.SQLDialect;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.runstore.projections.schema.Tables.RUN_LIST;
+import static io.runstore.query.run.GeneratedRunList.BIG_EXPERIMENT;
+import static io.runstore.query.run.GeneratedRunList.BIG_NAMESPACE;
+import static io.runstore.query.run.GeneratedRunList.RARE_STATE;
+import static io.runstore.query.run.GeneratedRunList.SMALL_EXPERIMENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On a generated run_list of 50,000 rows with its run_counts ({@link GeneratedRunList}, statistics gathered), every
+ * cell of the supported matrix ({@link RunIndexes}) is listed through {@link RunLister}: scope (a large namespace, a
+ * large and a small experiment) x storage_state (any, NOT_EQUALS ARCHIVED, EQUALS ARCHIVED) x state (any, EQUALS
+ * SUCCEEDED, EQUALS a rare state) x sort_by (created_at, finished_at, scheduled_at, display_name, state, run_id) x
+ * asc/desc, the first page and the keyset page its page token leads to (ascending by state, finished_at or
+ * scheduled_at, that position is inside a large group of ties). Every statement RunLister runs is EXPLAINed where it
+ * runs. A page read must be one range scan of run_list by the cell's index in index order (no sort step, no full
+ * scan, no join; on MariaDB a keyset page's range starts at the position), and total_size one lookup of run_counts by
+ * its primary key or ix_run_counts_experiment, never a count over run_list.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RunListerPlanTest {
+
+    private static final int RUNS = 50_000;
+    private static final int PAGE_SIZE = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<RunScope> SCOPES = List.of(RunScope.namespace(BIG_NAMESPACE),
+            RunScope.experiment(BIG_EXPERIMENT), RunScope.experiment(SMALL_EXPERIMENT));
+    /** storage_state predicates on ARCHIVED; null for none. */
+    private static final List<String> STORAGE_OPERATIONS = Arrays.asList(null, "NOT_EQUALS", "EQUALS");
+    private static final List<String> STATES = Arrays.asList(null, "SUCCEEDED", RARE_STATE);
+    private static final List<String> SORT_KEYS = List.of("created_at", "finished_at", "scheduled_at", "display_name",
+            "state", "run_id");
+
+    private final ExplainingListener explained = new ExplainingListener();
+    private SQLDialect dialect;
+    private RunLister lister;
+
+    abstract DatabaseKind kind();
+
+    @BeforeAll
+    void loadRuns() {
+        QueryDatabases database = QueryDatabases.fresh(kind());
+        GeneratedRunList.load(database.dsl, RUNS);
+        DSLContext explaining = DSL.using(database.dsl.configuration().deriveAppending(explained));
+        dialect = explaining.dialect();
+        lister = new RunLister(explaining, new PageTokens("k".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void everyStatementOfEveryCellIsOneIndexRangeScanInIndexOrder() {
+        List<String> problems = new ArrayList<>();
+        int cells = 0;
+        int keysetPages = 0;
+        for (RunScope scope : SCOPES) {
+            for (String storage : STORAGE_OPERATIONS) {
+                for (String state : STATES) {
+                    for (String sortKey : SORT_KEYS) {
+                        for (boolean descending : new boolean[]{false, true}) {
+                            Cell cell = new Cell(scope, storage, state, sortKey, descending);
+                            cells++;
+                            int size = PAGE_SIZE;
+                            ListRunsView first = list(cell, null, size, problems);
+                            if (first.nextPageToken() == null && first.runs().size() > 1) {
+                                size = first.runs().size() / 2; // a small cell: a smaller page, so that one follows
+                                first = list(cell, null, size, problems);
+                            }
+                            if (first.nextPageToken() != null) {
+                                list(cell, first.nextPageToken(), size, problems);
+                                keysetPages++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(cells).isEqualTo(3 * 3 * 3 * 6 * 2);
+        assertThat(keysetPages).as("keyset pages: every cell but the small experiment's rare-state ones has two runs")
+                .isGreaterThanOrEqualTo(cells - 3 * 6 * 2);
+        assertThat(problems).isEmpty();
+    }
+
+    /** Lists one page of a cell and adds what is wrong with the plan of any statement it ran. */
+    private ListRunsView list(Cell cell, String token, int size, List<String> problems) {
+        ListRunsView page = lister.list(cell.scope(), new Listing.Parameters(cell.filter(), cell.sortBy(), "sort_by",
+                token), size, RunViewMode.DEFAULT);
+        String where = cell + ", " + (token == null ? "first page" : "keyset page") + " of " + size;
+        List<Explained> statements = explained.take();
+        long lookups = statements.stream().filter(statement -> statement.sql().contains("run_counts")).count();
+        if (lookups != 1) {
+            problems.add(where + ": " + lookups + " run_counts lookups for total_size, expected 1");
+        }
+        for (Explained statement : statements) {
+            String problem = problem(cell, statement, token != null);
+            if (problem != null) {
+                problems.add(where + ": " + problem + "\n    " + statement.sql() + "\n    " + statement.plan());
+            }
+        }
+        return page;
+    }
+
+    private String problem(Cell cell, Explained statement, boolean keyset) {
+        if (statement.sql().contains("run_counts")) {
+            String index = cell.scope().kind() == RunScope.Kind.EXPERIMENT ? "ix_run_counts_experiment"
+                    : dialect.family() == SQLDialect.POSTGRES ? "pk_run_counts" : "PRIMARY";
+            return QueryPlans.problem(dialect, statement.plan(), new Expected("run_counts", index, false, 0));
+        }
+        if (statement.query().$limit() == null) {
+            return "reads run_list without a LIMIT: a count?";
+        }
+        return QueryPlans.problem(dialect, statement.plan(),
+                new Expected("run_list", cell.index(), true, keyset ? cell.pinnedParts() : 0));
+    }
+
+    /**
+     * One cell of the matrix.
+     *
+     * @param storage the operation of a storage_state predicate on ARCHIVED, null for none
+     * @param state   the value of a state EQUALS predicate, null for none
+     */
+    private record Cell(RunScope scope, String storage, String state, String sortKey, boolean descending) {
+
+        String filter() {
+            ArrayNode predicates = JSON.createArrayNode();
+            if (storage != null) {
+                predicates.addObject().put("key", "storage_state").put("operation", storage)
+                        .put("string_value", "ARCHIVED");
+            }
+            if (state != null) {
+                predicates.addObject().put("key", "state").put("operation", "EQUALS").put("string_value", state);
+            }
+            return predicates.isEmpty() ? null : JSON.createObjectNode().set("predicates", predicates).toString();
+        }
+
+        String sortBy() {
+            return sortKey + (descending ? " desc" : " asc");
+        }
+
+        /**
+         * The run_list index whose columns are the cell's equalities then its order: (scope, storage_state[, state],
+         * sort key, run_id); state and run_id need no sort key column. Fails when the schema has no such index.
+         */
+        String index() {
+            List<Field<?>> columns = new ArrayList<>(List.of(
+                    scope.kind() == RunScope.Kind.NAMESPACE ? RUN_LIST.NAMESPACE : RUN_LIST.EXPERIMENT_ID,
+                    RUN_LIST.STORAGE_STATE));
+            if (state != null || sortKey.equals("state")) {
+                columns.add(RUN_LIST.STATE);
+            }
+            if (!sortKey.equals("state") && !sortKey.equals("run_id")) {
+                columns.add(RunColumns.COLUMNS.get(sortKey).field());
+            }
+            columns.add(RUN_LIST.RUN_ID);
+            return RUN_LIST.getIndexes().stream()
+                    .filter(index -> index.getFields().stream().map(SortField::$field).toList().equals(columns))
+                    .map(Index::getName)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(this + ": run_list has no index on " + columns));
+        }
+
+        /** The leading index columns the cell's equalities pin: a keyset page's range must go past them. */
+        int pinnedParts() {
+            return state == null ? 2 : 3;
+        }
+
+        @Override
+        public String toString() {
+            return scope.token() + ", storage_state " + (storage == null ? "any" : storage + " ARCHIVED") + ", state "
+                    + (state == null ? "any" : "EQUALS " + state) + ", sort_by " + sortBy();
+        }
+    }
+}
