@@ -77,7 +77,7 @@ public final class CommandApiBenchmark {
     }
 
     private String measureAll() throws Exception {
-        Path jar = Path.of(System.getProperty("bench.jar", "server/target/runstore-server.jar"));
+        Path jar = ServerProcess.defaultJar();
         List<Row> rows = new ArrayList<>();
         for (String kind : System.getProperty("bench.databases", "POSTGRESQL,MYSQL").split(",")) {
             TestDatabase database = TestDatabases.create(DatabaseKind.valueOf(kind.trim()));

@@ -15,8 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The real server jar, started as a separate process on a fresh database (all roles: the projection runs too). */
-final class ServerProcess implements AutoCloseable {
+/**
+ * The real server jar, started as a separate process on a database: all roles (the projection runs too) unless the
+ * extra arguments say otherwise.
+ */
+public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -28,7 +31,27 @@ final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * The jar the build makes: {@code -Dbench.jar=...}, else server/target/runstore-server.jar seen from the
+     * repository root or from a module directory (where tests run).
+     */
+    public static Path defaultJar() {
+        String configured = System.getProperty("bench.jar");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        Path fromRoot = Path.of("server", "target", "runstore-server.jar");
+        Path fromModule = Path.of("..").resolve(fromRoot);
+        return Files.exists(fromRoot) || !Files.exists(fromModule) ? fromRoot : fromModule;
+    }
+
     static ServerProcess start(Path jar, TestDatabase database) throws IOException, InterruptedException {
+        return start(jar, database, List.of());
+    }
+
+    /** Started and healthy; {@code arguments} are added to the command line (e.g. --spring.profiles.active=query). */
+    public static ServerProcess start(Path jar, TestDatabase database, List<String> arguments)
+            throws IOException, InterruptedException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " not found: build it first (mvn -B -o -pl server -am package "
                     + "-DskipTests)");
@@ -43,13 +66,14 @@ final class ServerProcess implements AutoCloseable {
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + (database.password() == null ? "" : database.password()),
                 "--logging.level.root=WARN"));
+        command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess server = new ServerProcess(process, port, log);
         server.awaitReady();
         return server;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

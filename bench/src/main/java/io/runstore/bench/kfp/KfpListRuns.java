@@ -61,7 +61,7 @@ public final class KfpListRuns implements ListRunsImplementation {
                 connection.commit();
                 int size = request.pageSize();
                 List<String> ids = rows.stream().limit(size).map(RunPosition::runId).toList();
-                PageStart next = rows.size() > size ? new PageStart(rows.get(size - 1), rows.get(size)) : null;
+                PageStart next = rows.size() > size ? new PageStart.FirstRun(rows.get(size)) : null;
                 return new ListRunsPage(ids, totalSize, next);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

@@ -2,6 +2,7 @@ package io.runstore.bench.kfp;
 
 import io.runstore.bench.listruns.ListRunsRequest;
 import io.runstore.bench.listruns.ListRunsScope;
+import io.runstore.bench.listruns.PageStart;
 import io.runstore.bench.listruns.RunPosition;
 import io.runstore.bench.listruns.RunPredicate;
 
@@ -44,7 +45,10 @@ final class KfpListRunsClauses {
 
     /** The page token's seek, on columns qualified by {@code qualifier} (empty for none). */
     void cursor(SqlText sql, String qualifier) {
-        RunPosition first = request.start().firstOfPage();
+        if (!(request.start() instanceof PageStart.FirstRun token)) {
+            throw new IllegalArgumentException("KFP pages with its own page token, not " + request.start());
+        }
+        RunPosition first = token.run();
         long seconds = first.createdAt().getEpochSecond();
         String sort = qualifier + quote.apply("CreatedAtInSec");
         String key = qualifier + quote.apply("UUID");

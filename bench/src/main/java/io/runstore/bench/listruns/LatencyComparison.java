@@ -2,15 +2,15 @@ package io.runstore.bench.listruns;
 
 import org.HdrHistogram.Histogram;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Times the implementations on one request, interleaved: every round calls each of them once, so a disturbance on a
- * shared machine hits all of them alike and their ratios hold. Latency of the whole call as a client sees it
- * (statements, transfer of every row, total_size), recorded in microseconds.
+ * Times the implementations on one page, interleaved: every round calls each of them once (with its own request for
+ * that page), so a disturbance on a shared machine hits all of them alike and their ratios hold. Latency of the whole
+ * call as a client sees it (statements, transfer of every row, total_size; over HTTP also the request and the JSON),
+ * recorded in microseconds.
  */
 public final class LatencyComparison {
 
@@ -39,22 +39,22 @@ public final class LatencyComparison {
      * Rounds until {@code budget} has passed and at least {@code minRounds} were run, at most {@code maxRounds}.
      * Results in the order of {@code implementations}.
      */
-    public static List<Latency> measure(List<ListRunsImplementation> implementations, ListRunsRequest request,
-                                        Duration budget, int minRounds, int maxRounds) throws SQLException {
+    public static List<Latency> measure(List<ListRunsImplementation> implementations, PageRequests page,
+                                        Duration budget, int minRounds, int maxRounds) throws Exception {
         List<Histogram> histograms = new ArrayList<>();
         for (int i = 0; i < implementations.size(); i++) {
             histograms.add(new Histogram(3_600_000_000L, 3));
         }
         for (int round = 0; round < WARMUP_ROUNDS; round++) {
-            for (ListRunsImplementation implementation : implementations) {
-                implementation.list(request);
+            for (int i = 0; i < implementations.size(); i++) {
+                implementations.get(i).list(page.requests().get(i));
             }
         }
         long deadline = System.nanoTime() + budget.toNanos();
         for (int round = 0; round < maxRounds && (round < minRounds || System.nanoTime() < deadline); round++) {
             for (int i = 0; i < implementations.size(); i++) {
                 long started = System.nanoTime();
-                implementations.get(i).list(request);
+                implementations.get(i).list(page.requests().get(i));
                 histograms.get(i).recordValue(Math.max(1, (System.nanoTime() - started) / 1000));
             }
         }

@@ -1,12 +1,11 @@
 package io.runstore.bench.listruns;
 
-import java.sql.SQLException;
-
-/** One way of answering ListRuns, bound to the database that holds its tables. */
+/** One way of answering ListRuns, bound to the database (or server) that holds its tables. */
 public interface ListRunsImplementation {
 
     /** A short name for tables and charts. */
     String name();
 
-    ListRunsPage list(ListRunsRequest request) throws SQLException;
+    /** One page; {@code request.start()} is null or a start this implementation issued. */
+    ListRunsPage list(ListRunsRequest request) throws Exception;
 }

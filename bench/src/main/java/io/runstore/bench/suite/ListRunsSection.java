@@ -4,7 +4,6 @@ import io.runstore.bench.dataset.DataShape;
 import io.runstore.bench.eventlog.EventLogReadModelLoader;
 import io.runstore.bench.dataset.LoadReport;
 import io.runstore.bench.dataset.RunGenerator;
-import io.runstore.bench.listruns.DeepPage;
 import io.runstore.bench.listruns.LatencyComparison;
 import io.runstore.bench.listruns.LatencyComparison.Latency;
 import io.runstore.bench.listruns.ListRunsAgreement;
@@ -12,8 +11,8 @@ import io.runstore.bench.listruns.ListRunsCase;
 import io.runstore.bench.listruns.ListRunsCases;
 import io.runstore.bench.listruns.ListRunsImplementation;
 import io.runstore.bench.listruns.ListRunsPage;
-import io.runstore.bench.listruns.ListRunsRequest;
 import io.runstore.bench.listruns.ListRunsScope;
+import io.runstore.bench.listruns.PageRequests;
 import io.runstore.bench.listruns.RunPredicate;
 import io.runstore.bench.readmodel.ReadModelLoader;
 import io.runstore.bench.report.Charts;
@@ -25,17 +24,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * ListRuns side by side: for each database and data set size, the same generated runs loaded into KFP's tables and
- * runstore's, then every case ({@link ListRunsCases}) on its first page and on page 50 (reached by paging; the last
- * page when there are fewer), answered by KFP's original query, KFP's PostgreSQL-port query and runstore's. Each
- * request is first answered by all three and compared ({@link ListRunsAgreement}: different answers stop the run),
- * then timed in interleaved rounds.
+ * runstore's, then every case ({@link ListRunsCases}) on its first page and on page 50 (reached by each implementation
+ * paging with its own tokens; the last page when there are fewer), answered by KFP's original query, KFP's
+ * PostgreSQL-port query, runstore's query side in-process (its SQL alone) and runstore's query API over HTTP. Each
+ * page is first answered by all four and compared ({@link ListRunsAgreement}: different answers stop the run), then
+ * timed in interleaved rounds.
  */
 public final class ListRunsSection implements BenchmarkSection {
 
     private static final int DEEP_PAGE = 50;
+    /** Positions in {@link ListRunsSystems#implementations()}. */
+    private static final int KFP_ORIGINAL = 0;
+    private static final int KFP_PORT = 1;
+    private static final int RUNSTORE_SQL = 2;
+    private static final int RUNSTORE_HTTP = 3;
+    /**
+     * The query server is a fresh JVM for each data set while the other three run in the warm benchmark JVM: before
+     * any timing it pages through every case this many times (a deployed server is warm).
+     */
+    private static final int SERVER_WARM_UP_WALKS = 3;
+    /** The ratios reported: each KFP query over each runstore variant. */
+    private static final List<Ratio> RATIOS = List.of(new Ratio(KFP_ORIGINAL, RUNSTORE_SQL),
+            new Ratio(KFP_PORT, RUNSTORE_SQL), new Ratio(KFP_ORIGINAL, RUNSTORE_HTTP), new Ratio(KFP_PORT, RUNSTORE_HTTP));
 
     private final ReadModelLoader.Factory runstoreLoader;
 
@@ -48,11 +62,19 @@ public final class ListRunsSection implements BenchmarkSection {
         this.runstoreLoader = runstoreLoader;
     }
 
+    /** p50 of a KFP implementation over p50 of a runstore one (positions in the implementations). */
+    private record Ratio(int kfp, int runstore) {
+
+        String label(List<String> names) {
+            return names.get(kfp) + " / " + names.get(runstore);
+        }
+    }
+
     private record Measured(DatabaseKind database, int runs, ListRunsCase listRunsCase, int page, long totalSize,
                             List<Latency> latencies) {
 
-        double ratio(int kfp) {
-            return latencies.get(kfp).p50Millis() / latencies.get(2).p50Millis();
+        double ratio(Ratio ratio) {
+            return latencies.get(ratio.kfp()).p50Millis() / latencies.get(ratio.runstore()).p50Millis();
         }
     }
 
@@ -85,13 +107,15 @@ public final class ListRunsSection implements BenchmarkSection {
                     names = implementations.stream().map(ListRunsImplementation::name).toList();
                     long namespaceRuns = 0;
                     long experimentRuns = 0;
-                    for (ListRunsCase listRunsCase : ListRunsCases.standard(generator.layout().primaryNamespace(),
-                            generator.layout().primaryExperiment())) {
-                        DeepPage deep = DeepPage.walk(implementations.get(2), listRunsCase, DEEP_PAGE);
-                        for (DeepPage page : List.of(new DeepPage(1, listRunsCase.firstPage()), deep)) {
-                            ListRunsRequest request = page.request();
-                            ListRunsPage agreed = ListRunsAgreement.check(implementations, request);
-                            List<Latency> latencies = LatencyComparison.measure(implementations, request,
+                    List<ListRunsCase> cases = ListRunsCases.standard(generator.layout().primaryNamespace(),
+                            generator.layout().primaryExperiment());
+                    warmUp(implementations.get(RUNSTORE_HTTP), cases);
+                    for (ListRunsCase listRunsCase : cases) {
+                        PageRequests deep = PageRequests.walk(implementations, listRunsCase, DEEP_PAGE);
+                        for (PageRequests page : List.of(PageRequests.first(listRunsCase, implementations.size()),
+                                deep)) {
+                            ListRunsPage agreed = ListRunsAgreement.check(implementations, page.requests()).get(0);
+                            List<Latency> latencies = LatencyComparison.measure(implementations, page,
                                     profile.budget(), profile.minRounds(), profile.maxRounds());
                             measured.add(new Measured(database, runs, listRunsCase, page.number(), agreed.totalSize(),
                                     latencies));
@@ -113,13 +137,21 @@ public final class ListRunsSection implements BenchmarkSection {
         return markdown(profile, outputDirectory, names, measured, loaded, servers);
     }
 
+    private static void warmUp(ListRunsImplementation server, List<ListRunsCase> cases) throws Exception {
+        for (int walk = 0; walk < SERVER_WARM_UP_WALKS; walk++) {
+            for (ListRunsCase listRunsCase : cases) {
+                PageRequests.walk(List.of(server), listRunsCase, DEEP_PAGE);
+            }
+        }
+    }
+
     private String markdown(Profile profile, Path out, List<String> names, List<Measured> measured,
                             List<Loaded> loaded, Map<DatabaseKind, String> servers) throws Exception {
         StringBuilder text = new StringBuilder("## " + title() + "\n\n");
         text.append("""
                 Each system lists the same generated runs (same ids, states, names, timestamps) from its own database on \
                 the same server: KFP from its normalized tables (run_details with its 32 columns and 4 indexes, \
-                resource_references, tasks, run_metrics), runstore from its read tables. The three implementations:
+                resource_references, tasks, run_metrics), runstore from its read tables. The four implementations:
 
                 - **%s**: KFP 2.x's query as released for MySQL: the page with all 32 columns, then three nested \
                 LEFT JOIN + GROUP BY layers adding resource references, tasks and metrics as JSON arrays, the outer \
@@ -127,27 +159,44 @@ public final class ListRunsSection implements BenchmarkSection {
                 - **%s**: the query after KFP's PostgreSQL integration (PR #12379): the page on (UUID, created_at) \
                 with `(CreatedAtInSec IS NULL) ASC` leading every ORDER BY, the children aggregated over the page, \
                 INNER JOIN back to run_details; plus COUNT(*).
-                - **%s**: a keyset page of run_list (seek past the previous page's last (created_at, run_id), one \
-                index range scan per storage state), total_size from run_counts where the counters cover the filter, \
-                COUNT(*) otherwise (display_name IS_SUBSTRING).
+                - **%s**: runstore's query side (`RunLister`, the code behind the HTTP API) called in-process: a \
+                keyset page of run_list (seek past the previous page's last (created_at, run_id), one index range scan \
+                per storage state), total_size from run_counts where the counters cover the filter, COUNT(*) otherwise \
+                (display_name IS_SUBSTRING); KFP's filter JSON, sort_by and signed page tokens as the API takes them.
+                - **%s**: the same through the real server jar, a separate process with the query role only \
+                (multi-user, bearer token) on runstore's database: `GET /apis/v2beta1/runs` with \
+                namespace or experiment_id, filter, sort_by, page_size and page_token, over one kept-alive HTTP/1.1 \
+                connection, the JSON answer parsed; timed from the client. The server is started for each data set \
+                and pages through every case %d times before any timing.
 
-                Sort: created_at descending (the UI's default), 20 runs a page. Before timing, every request is \
-                answered by all three and the answers compared (run ids in order, total_size, next page): they agree \
-                on every request below. Latency is the whole call as a client sees it, every row read; rounds call \
-                the three in turn, so load from other processes on the machine hits them alike. Ratios are p50 of \
-                KFP over p50 of runstore.
+                Sort: created_at descending (the UI's default), 20 runs a page; each implementation reaches page 50 by \
+                paging with its own tokens. Before timing, every page is answered by all four and the answers compared \
+                (run ids in order, total_size, whether a next page exists), also on every page on the way to page 50: \
+                they agree on every request below. Latency is the whole call as a client sees it, every row read; \
+                rounds call the four in turn, so load from other processes on the machine hits them alike. Ratios are \
+                p50 of KFP over p50 of runstore, in-process (SQL) and over HTTP.
 
-                """.formatted(names.get(0), names.get(1), names.get(2)));
+                """.formatted(names.get(KFP_ORIGINAL), names.get(KFP_PORT), names.get(RUNSTORE_SQL),
+                names.get(RUNSTORE_HTTP), SERVER_WARM_UP_WALKS));
         servers.forEach((database, version) -> text.append("- ").append(database).append(": ").append(version).append('\n'));
         text.append("\n### Summary: how many times slower KFP answers (p50 ratio, geometric mean over all cases)\n\n");
-        MarkdownTable summary = new MarkdownTable("database", "runs", "runs in namespace", names.get(0) + " / runstore",
-                names.get(1) + " / runstore", "runstore p50 ms (median case)").numeric(1, 2, 3, 4, 5);
+        List<String> summaryHeaders = new ArrayList<>(List.of("database", "runs", "runs in namespace"));
+        RATIOS.forEach(pair -> summaryHeaders.add(pair.label(names)));
+        summaryHeaders.add(names.get(RUNSTORE_SQL) + " p50 ms (median case)");
+        summaryHeaders.add(names.get(RUNSTORE_HTTP) + " p50 ms (median case)");
+        MarkdownTable summary = new MarkdownTable(summaryHeaders.toArray(String[]::new))
+                .numeric(1, 2, 3, 4, 5, 6, 7, 8);
         for (Loaded each : loaded) {
             List<Measured> cases = measured.stream()
                     .filter(m -> m.database() == each.database() && m.runs() == each.runs()).toList();
-            summary.row(each.database(), String.format("%,d", each.runs()), String.format("%,d", each.namespaceRuns()),
-                    ratio(geometricMean(cases, 0)), ratio(geometricMean(cases, 1)),
-                    millis(median(cases.stream().mapToDouble(m -> m.latencies().get(2).p50Millis()).toArray())));
+            List<Object> row = new ArrayList<>(List.of(each.database(), String.format("%,d", each.runs()),
+                    String.format("%,d", each.namespaceRuns())));
+            RATIOS.forEach(pair -> row.add(ratio(geometricMean(cases, pair))));
+            for (int runstore : List.of(RUNSTORE_SQL, RUNSTORE_HTTP)) {
+                row.add(millis(median(cases.stream().mapToDouble(m -> m.latencies().get(runstore).p50Millis())
+                        .toArray())));
+            }
+            summary.row(row.toArray());
         }
         text.append(summary.render());
         List<String> charts = charts(profile, out, names, measured, loaded);
@@ -158,15 +207,20 @@ public final class ListRunsSection implements BenchmarkSection {
         for (Loaded each : loaded) {
             text.append(String.format("### %s, %,d runs (namespace: %,d runs, experiment: %,d runs)%n%n",
                     each.database(), each.runs(), each.namespaceRuns(), each.experimentRuns()));
-            MarkdownTable table = new MarkdownTable("scope", "filter", "page", "total_size",
-                    names.get(0) + " p50 / p99 ms", names.get(1) + " p50 / p99 ms", "runstore p50 / p99 ms",
-                    names.get(0) + " / runstore", names.get(1) + " / runstore", "rounds").numeric(2, 3, 4, 5, 6, 7, 8, 9);
+            List<String> headers = new ArrayList<>(List.of("scope", "filter", "page", "total_size"));
+            names.forEach(name -> headers.add(name + " p50 / p99 ms"));
+            RATIOS.forEach(pair -> headers.add(pair.label(names)));
+            headers.add("rounds");
+            MarkdownTable table = new MarkdownTable(headers.toArray(String[]::new))
+                    .numeric(IntStream.range(2, headers.size()).toArray());
             for (Measured m : measured) {
                 if (m.database() == each.database() && m.runs() == each.runs()) {
-                    table.row(m.listRunsCase().scope(), m.listRunsCase().filterLabel(), m.page(),
-                            String.format("%,d", m.totalSize()), p50p99(m.latencies().get(0)),
-                            p50p99(m.latencies().get(1)), p50p99(m.latencies().get(2)), ratio(m.ratio(0)),
-                            ratio(m.ratio(1)), m.latencies().get(2).samples());
+                    List<Object> row = new ArrayList<>(List.of(m.listRunsCase().scope(),
+                            m.listRunsCase().filterLabel(), m.page(), String.format("%,d", m.totalSize())));
+                    m.latencies().forEach(latency -> row.add(p50p99(latency)));
+                    RATIOS.forEach(pair -> row.add(ratio(m.ratio(pair))));
+                    row.add(m.latencies().get(RUNSTORE_SQL).samples());
+                    table.row(row.toArray());
                 }
             }
             text.append(table.render()).append('\n');
@@ -260,8 +314,8 @@ public final class ListRunsSection implements BenchmarkSection {
         return database == DatabaseKind.POSTGRESQL ? "PostgreSQL" : "MySQL/MariaDB";
     }
 
-    private static double geometricMean(List<Measured> cases, int kfp) {
-        return Math.exp(cases.stream().mapToDouble(m -> Math.log(m.ratio(kfp))).average().orElse(0));
+    private static double geometricMean(List<Measured> cases, Ratio ratio) {
+        return Math.exp(cases.stream().mapToDouble(m -> Math.log(m.ratio(ratio))).average().orElse(0));
     }
 
     private static double median(double[] values) {

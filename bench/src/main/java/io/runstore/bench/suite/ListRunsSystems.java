@@ -4,13 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.runstore.bench.dataset.LoadReport;
 import io.runstore.bench.dataset.RunGenerator;
+import io.runstore.bench.dataset.ScopeLayout;
 import io.runstore.bench.kfp.KfpListRuns;
 import io.runstore.bench.kfp.KfpLoader;
 import io.runstore.bench.kfp.KfpSql;
 import io.runstore.bench.listruns.ListRunsImplementation;
 import io.runstore.bench.readmodel.ReadModelLoader;
+import io.runstore.bench.runstore.QueryServer;
+import io.runstore.bench.runstore.QuerySideListRuns;
 import io.runstore.projections.schema.ReadTableMigrations;
-import io.runstore.bench.readmodel.RunListQuery;
 import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
@@ -22,11 +24,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * KFP and runstore side by side on one database server, each in a fresh database of its own, both holding the same
  * generated runs: KFP's normalized tables loaded by {@link KfpLoader}, runstore's read tables by the given
- * {@link ReadModelLoader}. Closing it drops their tables (the empty databases go when the JVM exits).
+ * {@link ReadModelLoader}, and once loaded the server jar on runstore's database as a query-only process
+ * ({@link QueryServer}). Closing it stops the server and drops the tables (the empty databases go when the JVM exits).
  */
 public final class ListRunsSystems implements AutoCloseable {
 
@@ -34,16 +38,18 @@ public final class ListRunsSystems implements AutoCloseable {
 
     private final DatabaseKind kind;
     private final HikariDataSource kfpPool;
+    private final TestDatabase runstoreDatabase;
     private final HikariDataSource runstorePool;
     private final DSLContext runstore;
     private final KfpSql kfpSql;
     private LoadReport kfpLoad;
     private LoadReport runstoreLoad;
+    private QueryServer queryServer;
 
     private ListRunsSystems(DatabaseKind kind) {
         this.kind = kind;
         TestDatabase kfpDatabase = TestDatabases.create(kind);
-        TestDatabase runstoreDatabase = TestDatabases.create(kind);
+        this.runstoreDatabase = TestDatabases.create(kind);
         this.kfpSql = KfpSql.of(kfpDatabase.dialect());
         this.kfpPool = pool(kfpDatabase, "kfp", kfpSql.connectionInitSql());
         this.runstorePool = pool(runstoreDatabase, "runstore", null);
@@ -79,12 +85,14 @@ public final class ListRunsSystems implements AutoCloseable {
         }
     }
 
-    /** Loads the generated runs into both systems' (empty) databases. */
+    /** Loads the generated runs into both systems' (empty) databases, then starts runstore's query server. */
     public void load(RunGenerator generator, int threads, ReadModelLoader.Factory runstoreLoader)
             throws Exception {
         kfpLoad = new KfpLoader(kfpPool, kfpSql).load(generator, threads);
         ReadTableMigrations.migrate(runstorePool, runstore.dialect());
         runstoreLoad = runstoreLoader.create(runstorePool, runstore.dialect()).load(generator, threads);
+        queryServer = QueryServer.start(runstoreDatabase, IntStream.range(0, generator.layout().namespaceCount())
+                .mapToObj(ScopeLayout::namespaceName).toList());
     }
 
     /** Where the server keeps its data, as it says (a path on its own machine). */
@@ -97,12 +105,19 @@ public final class ListRunsSystems implements AutoCloseable {
         }
     }
 
-    /** KFP's original query, KFP's PostgreSQL-port query, runstore's: the order of every table and chart. */
+    /**
+     * KFP's original query, KFP's PostgreSQL-port query, runstore's query side in-process (SQL), runstore's query API
+     * over HTTP: the order of every table and chart. Only once loaded.
+     */
     public List<ListRunsImplementation> implementations() {
+        if (queryServer == null) {
+            throw new IllegalStateException("load the runs first");
+        }
         return List.of(
                 new KfpListRuns(kfpPool, kfpSql, KfpListRuns.Variant.ORIGINAL),
                 new KfpListRuns(kfpPool, kfpSql, KfpListRuns.Variant.POSTGRES_PORT),
-                new RunListQuery(runstore));
+                new QuerySideListRuns(runstore),
+                queryServer.listRuns());
     }
 
     public DatabaseKind kind() {
@@ -145,6 +160,13 @@ public final class ListRunsSystems implements AutoCloseable {
 
     @Override
     public void close() {
+        if (queryServer != null) {
+            try {
+                queryServer.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (HikariDataSource pool : List.of(kfpPool, runstorePool)) {
             try (pool) {
                 dropTables(pool);

@@ -3,7 +3,6 @@ package io.runstore.bench.suite;
 import io.runstore.bench.dataset.DataShape;
 import io.runstore.bench.dataset.GeneratedRun;
 import io.runstore.bench.dataset.RunGenerator;
-import io.runstore.bench.listruns.DeepPage;
 import io.runstore.bench.listruns.ListRunsAgreement;
 import io.runstore.bench.listruns.ListRunsCase;
 import io.runstore.bench.listruns.ListRunsCases;
@@ -11,27 +10,32 @@ import io.runstore.bench.listruns.ListRunsImplementation;
 import io.runstore.bench.listruns.ListRunsPage;
 import io.runstore.bench.listruns.ListRunsRequest;
 import io.runstore.bench.listruns.ListRunsScope;
+import io.runstore.bench.listruns.PageRequests;
 import io.runstore.bench.listruns.RunPredicate;
 import io.runstore.bench.eventlog.EventLogReadModelLoader;
 import io.runstore.testsupport.DatabaseKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The three ListRuns implementations the benchmark compares (KFP's original query, KFP's PostgreSQL-port query,
- * runstore's keyset query) return the same pages for every benchmark case, in both sort directions: every page, as
- * each one pages with its own next-page positions, equals the page cut from an in-memory listing of the generated
- * runs, with the same total_size. Run once per database.
+ * The four ListRuns implementations the benchmark compares (KFP's original query, KFP's PostgreSQL-port query,
+ * runstore's query side in-process, runstore's query API over HTTP from the server jar) return the same pages for
+ * every benchmark case, in both sort directions: every page, as each one pages with its own next-page starts (KFP's
+ * position, runstore's signed tokens), equals the page cut from an in-memory listing of the generated runs, with the
+ * same total_size. Run once per database; needs server/target/runstore-server.jar (the build makes it first).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ListRunsEquivalenceTest {
@@ -55,21 +59,49 @@ abstract class ListRunsEquivalenceTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyPageOfEveryCaseIsTheSameInAllThree() {
+    Stream<DynamicTest> everyPageOfEveryCaseIsTheSameInAllFour() {
         return cases().flatMap(listRunsCase -> Stream.of(true, false).map(descending -> DynamicTest.dynamicTest(
                 listRunsCase + (descending ? ", newest first" : ", oldest first"),
                 () -> assertEveryPageMatches(listRunsCase, descending))));
     }
 
     @TestFactory
-    Stream<DynamicTest> aDeepPageReachedByOneIsTheSameInAllThree() {
+    Stream<DynamicTest> aDeepPageReachedByEachWithItsOwnTokensIsTheSameInAllFour() {
         return cases().map(listRunsCase -> DynamicTest.dynamicTest(listRunsCase.toString(), () -> {
             List<ListRunsImplementation> implementations = systems.implementations();
-            DeepPage deep = DeepPage.walk(implementations.get(2), listRunsCase, 4);
-            ListRunsPage page = ListRunsAgreement.check(implementations, deep.request());
+            PageRequests deep = PageRequests.walk(implementations, listRunsCase, 4);
+            List<ListRunsPage> pages = ListRunsAgreement.check(implementations, deep.requests());
             List<List<String>> expected = pages(expected(listRunsCase, true));
-            assertThat(page.runIds()).isEqualTo(expected.get(deep.number() - 1));
+            assertThat(deep.number()).isEqualTo(Math.min(4, expected.size()));
+            for (ListRunsPage page : pages) {
+                assertThat(page.runIds()).isEqualTo(expected.get(deep.number() - 1));
+            }
         }));
+    }
+
+    @Test
+    void implementationsThatDisagreeAreRefused() throws Exception {
+        List<ListRunsImplementation> implementations = systems.implementations();
+        ListRunsCase namespace = cases().findFirst().orElseThrow();
+        ListRunsCase experiment = cases().filter(c -> c.scope().kind() == ListRunsScope.Kind.EXPERIMENT)
+                .findFirst().orElseThrow();
+        List<ListRunsRequest> requests = new ArrayList<>(Collections.nCopies(implementations.size(),
+                namespace.firstPage()));
+        requests.set(3, experiment.firstPage());
+        assertThatThrownBy(() -> ListRunsAgreement.check(implementations, requests))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("runstore (HTTP)");
+    }
+
+    /** The server runs multi-user, so the namespace parameter scopes the listing (single-user ignores it). */
+    @Test
+    void theQueryServerReadsOnlyTheNamespacesItsPrincipalMay() {
+        ListRunsImplementation http = systems.implementations().get(3);
+        ListRunsRequest elsewhere = new ListRunsRequest(ListRunsScope.namespace("not-a-bench-namespace"), List.of(),
+                true, ListRunsCase.PAGE_SIZE, null);
+        assertThatThrownBy(() -> http.list(elsewhere))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("answered 403");
     }
 
     private void assertEveryPageMatches(ListRunsCase listRunsCase, boolean descending) throws Exception {

@@ -1,0 +1,54 @@
+package io.runstore.bench.runstore;
+
+import io.runstore.bench.command.ServerProcess;
+import io.runstore.testsupport.TestDatabase;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The real server jar as a query-only process (role {@code query}: no command API, no projector: the read tables
+ * are already loaded) on runstore's benchmark database. Multi-user, as KFP with namespaces (in single-user mode the
+ * query API ignores the namespace): one principal, allowed the given namespaces, authenticated by a random bearer
+ * token.
+ */
+public final class QueryServer implements AutoCloseable {
+
+    private final ServerProcess process;
+    private final HttpListRuns listRuns;
+
+    private QueryServer(ServerProcess process, String bearerToken) {
+        this.process = process;
+        this.listRuns = new HttpListRuns(URI.create("http://127.0.0.1:" + process.port()), bearerToken);
+    }
+
+    public static QueryServer start(TestDatabase database, List<String> namespaces)
+            throws IOException, InterruptedException {
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        String token = HexFormat.of().formatHex(secret);
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.profiles.active=query",
+                "--runstore.auth.mode=multi-user",
+                "--runstore.auth.principals[0].name=bench",
+                "--runstore.auth.principals[0].tokens[0]=" + token));
+        for (int i = 0; i < namespaces.size(); i++) {
+            arguments.add("--runstore.auth.principals[0].namespaces[" + i + "]=" + namespaces.get(i));
+        }
+        return new QueryServer(ServerProcess.start(ServerProcess.defaultJar(), database, arguments), token);
+    }
+
+    /** ListRuns on this server (one client, one connection kept alive). */
+    public HttpListRuns listRuns() {
+        return listRuns;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.close();
+    }
+}
