@@ -8,14 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one entry point of the benchmarks: runs every registered section for a profile and writes
  * {@code <out>/<profile>.md} with its PNG charts beside it (default {@code docs/benchmarks}, relative to where it is
- * started: the repository root).
+ * started: the repository root). With {@code --sections=} only those run, and the report goes to
+ * {@code <out>/<profile>-<sections>.md} so that a partial run never replaces the whole report.
  * <pre>
- * BenchmarkSuite quick|full [--sizes=1000,5000] [--databases=postgresql,mysql] [--out=docs/benchmarks]
+ * BenchmarkSuite quick|full [--sections=listruns,append,command,projection,query] [--sizes=1000,5000]
+ *                [--databases=postgresql,mysql] [--out=docs/benchmarks]
  * </pre>
  * The databases are the ones the tests use (test-support's TestDatabases: environment URLs, else the local servers);
  * each data set gets fresh databases, dropped when the run ends.
@@ -25,18 +29,22 @@ public final class BenchmarkSuite {
     private BenchmarkSuite() {
     }
 
-    /** The sections, in report order. */
-    static List<BenchmarkSection> sections() {
-        return List.of(
-                new ListRunsSection(),
-                new MainClassSection("Event store: appends and tailing, runstore's engine against Axon's stock one",
-                        "io.runstore.bench.append.AppendBenchmark", List.of()),
-                new MainClassSection("Command API: task updates over HTTP against plain JDBC",
-                        "io.runstore.bench.command.CommandApiBenchmark", List.of()),
-                new MainClassSection("Projection: the batched run-list projector against Axon's stock per-event handler",
-                        "io.runstore.bench.projection.ProjectionBenchmark", List.of()),
-                new MainClassSection("Query API: every ListRuns query of the indexed matrix, server-side latency",
-                        "io.runstore.bench.query.QueryBenchmark", List.of()));
+    /** The sections by the name {@code --sections} knows them by, in report order. */
+    static Map<String, BenchmarkSection> sections() {
+        Map<String, BenchmarkSection> sections = new LinkedHashMap<>();
+        sections.put("listruns", new ListRunsSection());
+        sections.put("append", new MainClassSection(
+                "Event store: appends and tailing, runstore's engine against Axon's stock one",
+                "io.runstore.bench.append.AppendBenchmark", List.of()));
+        sections.put("command", new MainClassSection("Command API: task updates over HTTP against plain JDBC",
+                "io.runstore.bench.command.CommandApiBenchmark", List.of()));
+        sections.put("projection", new MainClassSection(
+                "Projection: the batched run-list projector against Axon's stock per-event handler",
+                "io.runstore.bench.projection.ProjectionBenchmark", List.of()));
+        sections.put("query", new MainClassSection(
+                "Query API: every ListRuns query of the indexed matrix, server-side latency",
+                "io.runstore.bench.query.QueryBenchmark", List.of()));
+        return sections;
     }
 
     public static void main(String[] args) throws Exception {
@@ -44,18 +52,27 @@ public final class BenchmarkSuite {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         if (args.length == 0) {
-            System.err.println("Usage: BenchmarkSuite quick|full [--sizes=1000,5000] [--databases=postgresql,mysql]"
-                    + " [--out=docs/benchmarks]");
+            System.err.println("Usage: BenchmarkSuite quick|full [--sections=" + String.join(",", sections().keySet())
+                    + "] [--sizes=1000,5000] [--databases=postgresql,mysql] [--out=docs/benchmarks]");
             System.exit(2);
         }
         Profile profile = Profile.named(args[0]);
         Path out = Path.of("docs", "benchmarks");
+        Map<String, BenchmarkSection> sections = sections();
+        List<String> selected = List.copyOf(sections.keySet());
         for (String option : Arrays.asList(args).subList(1, args.length)) {
             String value = option.substring(option.indexOf('=') + 1);
             if (option.startsWith("--sizes=")) {
                 profile = profile.withSizes(Arrays.stream(value.split(",")).map(size -> Integer.valueOf(size.trim())).toList());
             } else if (option.startsWith("--databases=")) {
                 profile = profile.withDatabases(Arrays.stream(value.split(",")).map(BenchmarkSuite::database).toList());
+            } else if (option.startsWith("--sections=")) {
+                selected = Arrays.stream(value.split(",")).map(String::trim).toList();
+                for (String name : selected) {
+                    if (!sections.containsKey(name)) {
+                        throw new IllegalArgumentException("Unknown section " + name + ": " + sections.keySet());
+                    }
+                }
             } else if (option.startsWith("--out=")) {
                 out = Path.of(value);
             } else {
@@ -66,20 +83,23 @@ public final class BenchmarkSuite {
         MachineInfo machine = MachineInfo.read();
         String loadBefore = MachineInfo.loadAverage();
         long started = System.nanoTime();
-        List<String> sections = new ArrayList<>();
-        for (BenchmarkSection section : sections()) {
+        List<String> texts = new ArrayList<>();
+        for (String name : selected) {
+            BenchmarkSection section = sections.get(name);
             System.out.println("== " + section.title());
-            sections.add(section.run(profile, out));
+            texts.add(section.run(profile, out));
         }
-        String report = header(profile, machine, loadBefore, (System.nanoTime() - started) / 60e9)
-                + String.join("\n", sections);
-        Path file = out.resolve(profile.name() + ".md");
+        boolean all = selected.containsAll(sections.keySet());
+        String report = header(profile, machine, loadBefore, (System.nanoTime() - started) / 60e9,
+                all ? "all" : String.join(", ", selected)) + String.join("\n", texts);
+        Path file = out.resolve(profile.name() + (all ? "" : "-" + String.join("-", selected)) + ".md");
         Files.writeString(file, report);
         System.out.println("Wrote " + file + " and its charts");
         System.exit(0);
     }
 
-    private static String header(Profile profile, MachineInfo machine, String loadBefore, double minutes) {
+    private static String header(Profile profile, MachineInfo machine, String loadBefore, double minutes,
+                                 String sections) {
         StringBuilder text = new StringBuilder("# runstore benchmarks: the `" + profile.name() + "` profile\n\n");
         text.append("Generated by `io.runstore.bench.suite.BenchmarkSuite ").append(profile.name())
                 .append("` (see bench/README.md). Data sets: ")
@@ -91,11 +111,12 @@ public final class BenchmarkSuite {
                 .append("time: absolute latencies are noisy; the ratios, measured in the same rounds, hold better.\n\n");
         MarkdownTable table = new MarkdownTable("", "");
         table.row("date", machine.date());
+        table.row("sections", sections);
         table.row("machine", machine.cpu() + ", " + machine.cores() + " cores (nproc), " + machine.memory());
         table.row("system", machine.os() + ", " + machine.javaRuntime());
         table.row("load average (1/5/15 min) before / after", loadBefore + " — " + MachineInfo.loadAverage());
         table.row("timing per request", profile.budget().toMillis() + " ms and at least " + profile.minRounds()
-                + " rounds (of the three implementations)");
+                + " rounds (every implementation once a round)");
         table.row("duration", String.format("%.1f minutes", minutes));
         return text.append(table.render()).append('\n').toString();
     }
