@@ -17,19 +17,24 @@ import org.jooq.DSLContext;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
 
 /**
  * runstore's ListRuns as its SQL alone: the query side's own {@link RunLister} (what the HTTP controller calls),
  * in-process on runstore's read tables, with the server's default statement timeout and real page tokens. No HTTP,
- * no JSON, no authentication.
+ * no JSON, no authentication; the scope is the one the controller gives a multi-user caller that may read
+ * {@code namespaces} (an experiment is read within them), so both runstore variants run the same statements.
  */
 public final class QuerySideListRuns implements ListRunsImplementation {
 
     private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
     private final RunLister lister;
+    private final Set<String> namespaces;
 
-    public QuerySideListRuns(DSLContext dsl) {
+    public QuerySideListRuns(DSLContext dsl, Collection<String> namespaces) {
+        this.namespaces = Set.copyOf(namespaces);
         this.lister = new RunLister(QueryDsl.of(dsl, STATEMENT_TIMEOUT),
                 new PageTokens("bench".getBytes(StandardCharsets.UTF_8)));
     }
@@ -43,7 +48,8 @@ public final class QuerySideListRuns implements ListRunsImplementation {
     public ListRunsPage list(ListRunsRequest request) {
         KfpApiParameters parameters = KfpApiParameters.of(request);
         RunScope scope = request.scope().kind() == ListRunsScope.Kind.NAMESPACE
-                ? RunScope.namespace(request.scope().id()) : RunScope.experiment(request.scope().id());
+                ? RunScope.namespace(request.scope().id())
+                : RunScope.experimentWithin(request.scope().id(), namespaces);
         ListRunsView view = lister.list(scope, new Listing.Parameters(parameters.filter(), parameters.sortBy(),
                 "sort_by", parameters.pageToken()), request.pageSize(), RunViewMode.DEFAULT);
         return new ListRunsPage(view.runs().stream().map(RunView::runId).toList(), view.totalSize(),

@@ -44,6 +44,7 @@ public final class ListRunsSystems implements AutoCloseable {
     private final KfpSql kfpSql;
     private LoadReport kfpLoad;
     private LoadReport runstoreLoad;
+    private List<String> namespaces;
     private QueryServer queryServer;
 
     private ListRunsSystems(DatabaseKind kind) {
@@ -91,8 +92,9 @@ public final class ListRunsSystems implements AutoCloseable {
         kfpLoad = new KfpLoader(kfpPool, kfpSql).load(generator, threads);
         ReadTableMigrations.migrate(runstorePool, runstore.dialect());
         runstoreLoad = runstoreLoader.create(runstorePool, runstore.dialect()).load(generator, threads);
-        queryServer = QueryServer.start(runstoreDatabase, IntStream.range(0, generator.layout().namespaceCount())
-                .mapToObj(ScopeLayout::namespaceName).toList());
+        namespaces = IntStream.range(0, generator.layout().namespaceCount()).mapToObj(ScopeLayout::namespaceName)
+                .toList();
+        queryServer = QueryServer.start(runstoreDatabase, namespaces);
     }
 
     /** Where the server keeps its data, as it says (a path on its own machine). */
@@ -107,7 +109,8 @@ public final class ListRunsSystems implements AutoCloseable {
 
     /**
      * KFP's original query, KFP's PostgreSQL-port query, runstore's query side in-process (SQL), runstore's query API
-     * over HTTP: the order of every table and chart. Only once loaded.
+     * over HTTP: the order of every table and chart. Only once loaded. Both runstore variants act for a caller that
+     * may read every namespace of the data set.
      */
     public List<ListRunsImplementation> implementations() {
         if (queryServer == null) {
@@ -116,7 +119,7 @@ public final class ListRunsSystems implements AutoCloseable {
         return List.of(
                 new KfpListRuns(kfpPool, kfpSql, KfpListRuns.Variant.ORIGINAL),
                 new KfpListRuns(kfpPool, kfpSql, KfpListRuns.Variant.POSTGRES_PORT),
-                new QuerySideListRuns(runstore),
+                new QuerySideListRuns(runstore, namespaces),
                 queryServer.listRuns());
     }
 
