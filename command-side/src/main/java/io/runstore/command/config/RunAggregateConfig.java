@@ -1,9 +1,11 @@
 package io.runstore.command.config;
 
+import io.runstore.command.eventstore.JooqEventStorageEngine;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +24,15 @@ import java.util.concurrent.TimeUnit;
 @Configuration(proxyBeanMethods = false)
 class RunAggregateConfig {
 
+    /**
+     * With {@code runstore.aggregate-cache.verify} (default true) a cached run is checked against the event log before
+     * each command, because other servers may write to it; a deployment with a single command server may turn it off.
+     */
     @Bean
-    Cache runCache(@Value("${runstore.aggregate-cache.size:10000}") long size) {
-        return new AggregateCache(size);
+    Cache runCache(@Value("${runstore.aggregate-cache.size:10000}") long size,
+                   @Value("${runstore.aggregate-cache.verify:true}") boolean verify,
+                   ObjectProvider<JooqEventStorageEngine> storageEngine) {
+        return new AggregateCache(size, verify ? runId -> storageEngine.getObject().lastSequenceNumberFor(runId) : null);
     }
 
     /**

@@ -399,6 +399,23 @@ abstract class CommandApiTest {
         }
     }
 
+    @Test
+    void aServerWhoseCachedRunIsStaleAnswersFromTheRunAsItIsNow() throws Exception {
+        String run = createRun();
+        String task = createTask(run, "RUNNING");
+        try (ConfigurableApplicationContext other = secondServer()) {
+            Http otherHttp = new Http(((WebServerApplicationContext) other).getWebServer().getPort());
+            assertThat(otherHttp.patch(RUNS + "/" + run + "/tasks/" + task, "{\"display_name\": \"cached\"}")
+                    .status()).as("the other server caches the run").isEqualTo(200);
+            assertThat(http.patch(RUNS + "/" + run + "/tasks/" + task, "{\"state\": \"SUCCEEDED\"}").status())
+                    .isEqualTo(200);
+
+            Http.Answer backwards = otherHttp.patch(RUNS + "/" + run + "/tasks/" + task, "{\"state\": \"RUNNING\"}");
+            assertThat(backwards.status()).as(backwards.body()).isEqualTo(409);
+            assertThat(backwards.body()).contains("SUCCEEDED");
+        }
+    }
+
     // ---- loading
 
     @Test
