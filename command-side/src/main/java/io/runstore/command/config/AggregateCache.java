@@ -16,10 +16,10 @@ import java.util.function.Function;
  * work rolled back, so the cache never holds an uncommitted change.
  * <p>
  * Another server may have appended to a run since this one cached it. A command that then writes collides with the
- * newer events and is retried on a fresh load, but a command the stale run would accept without writing (a task
- * already in the state asked for) would be answered from the past. So, when {@code latestSequence} is given, a cached
- * run is handed out only while its version is still the run's newest sequence number in the event log (one indexed
- * lookup); otherwise it is dropped and Axon loads the run from its snapshot and events.
+ * newer events and is retried on a fresh load; a command that the stale run accepts without writing anything (a task
+ * already in the state asked for) would be answered from the past. So the cache remembers, per thread, the version of
+ * the run it last handed out; {@link StaleRunGuard} compares it with a result that wrote nothing and, if the event log
+ * has moved on meanwhile, the run is dropped ({@link #dropIfStale}) and the command rolled back and sent again.
  */
 final class AggregateCache implements Cache {
 
@@ -27,8 +27,13 @@ final class AggregateCache implements Cache {
 
     private final ConcurrentMap<Object, Object> entries;
     private final Function<String, Optional<Long>> latestSequence;
+    private final ThreadLocal<HandedOut> handedOut = new ThreadLocal<>();
 
-    /** @param latestSequence the newest sequence number of a run in the event log, or null to trust the cache */
+    /** A run handed out from the cache, at its cached version. */
+    record HandedOut(String runId, Long version) {
+    }
+
+    /** @param latestSequence the newest sequence number of a run in the event log */
     AggregateCache(long maximumSize, Function<String, Optional<Long>> latestSequence) {
         this.entries = Caffeine.newBuilder().maximumSize(maximumSize).build().asMap();
         this.latestSequence = latestSequence;
@@ -38,17 +43,34 @@ final class AggregateCache implements Cache {
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {
         Object value = entries.get(key);
-        if (value instanceof AggregateCacheEntry<?> entry && latestSequence != null && stale(key, entry)) {
-            entries.remove(key, value);
-            return null;
+        if (value instanceof AggregateCacheEntry<?> entry) {
+            handedOut.set(new HandedOut(key.toString(), version(entry)));
         }
         return (V) value;
     }
 
-    private boolean stale(Object key, AggregateCacheEntry<?> entry) {
-        Long cached = version(entry);
-        Optional<Long> latest = latestSequence.apply(key.toString());
-        return cached == null ? latest.isPresent() : latest.map(newest -> newest > cached).orElse(false);
+    /** Forgets what this thread was handed out before: called before each command. */
+    void forgetHandedOut() {
+        handedOut.remove();
+    }
+
+    /**
+     * After a command on this thread answered {@code result}: whether it was decided on a cached run that another
+     * writer had moved past, without writing anything itself. Such a run is dropped, so that the next load reads it
+     * from the event log.
+     */
+    boolean dropIfStale(Written result) {
+        HandedOut run = handedOut.get();
+        handedOut.remove();
+        if (run == null || run.version() == null || !run.runId().equals(result.runId())
+                || result.sequence() != run.version()) {
+            return false;
+        }
+        boolean stale = latestSequence.apply(run.runId()).map(newest -> newest > run.version()).orElse(false);
+        if (stale) {
+            entries.remove(run.runId());
+        }
+        return stale;
     }
 
     private static Long version(AggregateCacheEntry<?> entry) {

@@ -1,12 +1,14 @@
 package io.runstore.command.config;
 
 import io.runstore.command.eventstore.JooqEventStorageEngine;
-import org.axonframework.common.caching.Cache;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,15 +26,21 @@ import java.util.concurrent.TimeUnit;
 @Configuration(proxyBeanMethods = false)
 class RunAggregateConfig {
 
+    @Bean
+    AggregateCache runCache(@Value("${runstore.aggregate-cache.size:10000}") long size,
+                            ObjectProvider<JooqEventStorageEngine> storageEngine) {
+        return new AggregateCache(size, runId -> storageEngine.getObject().lastSequenceNumberFor(runId));
+    }
+
     /**
-     * With {@code runstore.aggregate-cache.verify} (default true) a cached run is checked against the event log before
-     * each command, because other servers may write to it; a deployment with a single command server may turn it off.
+     * With {@code runstore.aggregate-cache.verify} (default true) a command that a cached run answered without writing
+     * is checked against the event log, because other servers may write to the run; a deployment with a single
+     * command server may turn it off.
      */
     @Bean
-    Cache runCache(@Value("${runstore.aggregate-cache.size:10000}") long size,
-                   @Value("${runstore.aggregate-cache.verify:true}") boolean verify,
-                   ObjectProvider<JooqEventStorageEngine> storageEngine) {
-        return new AggregateCache(size, verify ? runId -> storageEngine.getObject().lastSequenceNumberFor(runId) : null);
+    @ConditionalOnProperty(name = "runstore.aggregate-cache.verify", matchIfMissing = true)
+    MessageHandlerInterceptor<CommandMessage<?>> staleRunGuard(AggregateCache runCache) {
+        return new StaleRunGuard(runCache);
     }
 
     /**

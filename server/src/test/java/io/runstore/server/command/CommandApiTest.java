@@ -410,7 +410,8 @@ abstract class CommandApiTest {
             assertThat(http.patch(RUNS + "/" + run + "/tasks/" + task, "{\"state\": \"SUCCEEDED\"}").status())
                     .isEqualTo(200);
 
-            Http.Answer backwards = otherHttp.patch(RUNS + "/" + run + "/tasks/" + task, "{\"state\": \"RUNNING\"}");
+            Http.Answer backwards = otherHttp.patch(RUNS + "/" + run + "/tasks/" + task, "{\"state\": \"RUNNING\"}",
+                    "Idempotency-Key", "stale-" + run);
             assertThat(backwards.status()).as(backwards.body()).isEqualTo(409);
             assertThat(backwards.body()).contains("SUCCEEDED");
         }
