@@ -41,7 +41,7 @@ final class ProjectionProcessor implements AutoCloseable {
                 .registerPooledStreamingEventProcessor(name,
                         c -> notifying ? new AvailabilityNotifyingSource(eventStore, Duration.ofMillis(20)) : eventStore,
                         (c, builder) -> tuning.apply(builder.initialSegmentCount(segments)
-                                .transactionManager(ProjectionTransactions.readCommitted(db.transactionManager))))
+                                .transactionManager(ProjectionTransactions.of(db.transactionManager, db.dsl))))
                 .registerEventHandler(c -> handler)
                 .registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance())
                 .registerTokenStore(c -> TokenStores.tokenEntry(db)));

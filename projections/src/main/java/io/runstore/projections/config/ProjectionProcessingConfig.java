@@ -5,6 +5,7 @@ import io.runstore.projections.runlist.ProjectionProgress;
 import io.runstore.projections.runlist.RunListProjector;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.jooq.DSLContext;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * Runs the run-list projector in a pooled streaming processor that hands it {@code runstore.projection.batch-size}
  * events per unit of work. Handler errors propagate: the batch and its position roll back and the processor retries
  * it with backoff, so no event is ever logged and skipped (the projector parks an event that keeps failing itself).
- * Batches run at READ COMMITTED ({@link ProjectionTransactions}).
+ * Batches run at READ COMMITTED and, on PostgreSQL, commit without waiting for the WAL flush
+ * ({@link ProjectionTransactions}).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("projector")
@@ -23,7 +25,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 class ProjectionProcessingConfig {
 
     @Bean
-    ConfigurerModule runListProcessing(ProjectionProperties properties, PlatformTransactionManager transactionManager) {
+    ConfigurerModule runListProcessing(ProjectionProperties properties, PlatformTransactionManager transactionManager,
+                                       DSLContext dsl) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerPooledStreamingEventProcessor(RunListProjector.PROCESSING_GROUP,
                         configuration -> new AvailabilityNotifyingSource(configuration.eventStore(),
@@ -31,7 +34,7 @@ class ProjectionProcessingConfig {
                         (configuration, builder) -> builder
                                 .batchSize(properties.batchSize())
                                 .initialSegmentCount(properties.segments())
-                                .transactionManager(ProjectionTransactions.readCommitted(transactionManager)))
+                                .transactionManager(ProjectionTransactions.of(transactionManager, dsl)))
                 .registerListenerInvocationErrorHandler(RunListProjector.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance()));
     }

@@ -1,8 +1,6 @@
 package io.runstore.projections.runlist;
 
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 
@@ -44,7 +42,6 @@ public final class BatchProjector {
         if (events.isEmpty()) {
             return new Result(0, 0);
         }
-        commitWithoutWaitingForTheFlush(dsl);
         Map<String, List<ProjectedEvent>> byRun = ReadTables.byRun(events);
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -59,18 +56,6 @@ public final class BatchProjector {
             }
         }
         return isolateRuns(dsl, byRun, failure);
-    }
-
-    /**
-     * PostgreSQL: the caller's transaction commits without waiting for its WAL to reach the disk, so the projector's
-     * commits do not queue for the flushes that the command side's commits wait on. Safe because the read tables are
-     * derived: a crash loses at most the last batches together with the position that covers them (the WAL keeps
-     * their order), and they are projected again. MariaDB has no per-transaction setting.
-     */
-    private static void commitWithoutWaitingForTheFlush(DSLContext dsl) {
-        if (dsl.dialect().family() == SQLDialect.POSTGRES) {
-            dsl.setLocal(DSL.name("synchronous_commit"), DSL.inline("off")).execute();
-        }
     }
 
     private Result isolateRuns(DSLContext dsl, Map<String, List<ProjectedEvent>> byRun, RuntimeException failure) {

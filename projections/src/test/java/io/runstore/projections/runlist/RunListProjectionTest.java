@@ -81,22 +81,6 @@ abstract class RunListProjectionTest {
     }
 
     @Test
-    void onPostgresABatchCommitsWithoutWaitingForTheWalFlush() {
-        RunEvents run = newRun();
-        String setting = fixture.transactions.execute(status -> {
-            fixture.project(List.of(run.created(newNamespace(), "exp-1", "train")));
-            return fixture.database.kind() == DatabaseKind.POSTGRESQL
-                    ? fixture.dsl.fetchSingle("SELECT current_setting('synchronous_commit')").get(0, String.class) : null;
-        });
-        if (fixture.database.kind() == DatabaseKind.POSTGRESQL) {
-            assertThat(setting).isEqualTo("off");
-            assertThat(fixture.dsl.fetchSingle("SELECT current_setting('synchronous_commit')").get(0, String.class))
-                    .as("only for the projector's transaction").isEqualTo("on");
-        }
-        assertThat(row(run.runId).getVersion()).isZero();
-    }
-
-    @Test
     void stateReportsMoveStateFinishedAtErrorHistoryAndCounts() throws Exception {
         String ns = newNamespace();
         RunEvents run = newRun();
