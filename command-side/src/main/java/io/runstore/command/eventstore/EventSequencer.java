@@ -23,8 +23,9 @@ import static io.runstore.command.eventstore.schema.Tables.EVENT_SEQUENCER;
  * <p>
  * An append inserts its rows with {@code position} NULL; they become visible when the command's transaction
  * commits. A sequencing pass then runs in its own short READ COMMITTED transaction: it locks the one row of
- * {@code event_sequencer} (so that one sequencer at a time runs, across all processes), reads the highest position,
- * takes the committed unsequenced rows in {@code id} order and numbers them densely after it, and commits. A row
+ * {@code event_sequencer} (so that one sequencer at a time runs, across all processes) and reads the last position
+ * given, which that row keeps, takes the committed unsequenced rows in {@code id} order, numbers them densely after
+ * it, moves the row's last position, and commits. A row
  * gets a position only once it is committed, and every pass numbers after the previous pass, which committed before
  * releasing the lock: the positions a reader can see are always 1..n, so {@code position > last} never passes an event
  * that commits later, with no gap list and no timeout. A run's events keep their order: a run's next event can only be
@@ -181,8 +182,11 @@ final class EventSequencer implements AutoCloseable {
 
     private int sequenceBatch() {
         Pass pass = transactions.execute(status -> {
-            dsl.select(EVENT_SEQUENCER.ID).from(EVENT_SEQUENCER).where(EVENT_SEQUENCER.ID.eq(1)).forUpdate().fetch();
-            return numberCommitted(dsl, batchSize);
+            Pass numbered = numberCommitted(dsl, lock(dsl), batchSize);
+            if (numbered.count() > 0) {
+                recordLastPosition(dsl, numbered.lastPosition());
+            }
+            return numbered;
         });
         if (pass.count() > 0) {
             announce(pass.lastPosition());
@@ -191,19 +195,34 @@ final class EventSequencer implements AutoCloseable {
     }
 
     /**
-     * Numbers up to {@code limit} committed unsequenced events after the highest position, in id order. The caller's
-     * transaction holds the {@code event_sequencer} lock.
+     * Locks the {@code event_sequencer} row, which every writer of positions in every process holds until it commits,
+     * and returns the last position given.
      */
-    static Pass numberCommitted(DSLContext dsl, int limit) {
+    static long lock(DSLContext dsl) {
+        return dsl.select(EVENT_SEQUENCER.LAST_POSITION).from(EVENT_SEQUENCER).where(EVENT_SEQUENCER.ID.eq(1))
+                .forUpdate().fetchSingle().value1();
+    }
+
+    /** Moves the sequencer row's last position to {@code position}; the caller's transaction holds the lock. */
+    static void recordLastPosition(DSLContext dsl, long position) {
+        dsl.update(EVENT_SEQUENCER).set(EVENT_SEQUENCER.LAST_POSITION, position).where(EVENT_SEQUENCER.ID.eq(1))
+                .execute();
+    }
+
+    /**
+     * Numbers up to {@code limit} committed unsequenced events after {@code lastPosition}, in id order. The caller's
+     * transaction holds the {@code event_sequencer} lock and records the new last position.
+     */
+    static Pass numberCommitted(DSLContext dsl, long lastPosition, int limit) {
         List<Long> ids = dsl.select(EVENT_LOG.ID).from(EVENT_LOG)
                 .where(EVENT_LOG.POSITION.isNull())
                 .orderBy(EVENT_LOG.ID)
                 .limit(limit)
                 .fetch(EVENT_LOG.ID);
         if (ids.isEmpty()) {
-            return new Pass(0, 0);
+            return new Pass(0, lastPosition);
         }
-        long position = dsl.select(DSL.coalesce(DSL.max(EVENT_LOG.POSITION), 0L)).from(EVENT_LOG).fetchSingle().value1();
+        long position = lastPosition;
         long first = position + 1;
         CaseWhenStep<Long, Long> numbering = null;
         for (Long id : ids) {
@@ -243,7 +262,7 @@ final class EventSequencer implements AutoCloseable {
         }
     }
 
-    /** One sequencing pass: how many events it numbered and the last position it gave. */
+    /** One sequencing pass: how many events it numbered and the last position given (its own, or the one before). */
     record Pass(int count, long lastPosition) {
     }
 }

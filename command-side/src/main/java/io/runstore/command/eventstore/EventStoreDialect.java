@@ -1,13 +1,25 @@
 package io.runstore.command.eventstore;
 
+import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.Update;
+import org.jooq.impl.DSL;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.OptionalLong;
+
+import static io.runstore.command.eventstore.schema.Tables.EVENT_LOG;
+import static io.runstore.command.eventstore.schema.Tables.EVENT_SEQUENCER;
 
 /**
  * What the event store does differently per database, beyond what jOOQ renders: where its vendor-only migrations
- * live and how the database reports a duplicate key (a lost race on a run's sequence number, or an event id written
- * twice). Everything else (tables, queries, locks, isolation) is the same on both.
+ * live, how the database reports a duplicate key (a lost race on a run's sequence number, or an event id written
+ * twice), and how an UPDATE hands back the value it wrote (MySQL has no {@code UPDATE ... RETURNING}). Everything else
+ * (tables, queries, locks, isolation) is the same on both.
  */
 public enum EventStoreDialect {
 
@@ -16,11 +28,48 @@ public enum EventStoreDialect {
         boolean isDuplicateKey(SQLException e) {
             return "23505".equals(e.getSQLState());
         }
+
+        @Override
+        OptionalLong reservePositions(DSLContext dsl, int count) {
+            return dsl.update(EVENT_SEQUENCER)
+                    .set(EVENT_SEQUENCER.LAST_POSITION, EVENT_SEQUENCER.LAST_POSITION.plus(count))
+                    .where(reservable())
+                    .returningResult(EVENT_SEQUENCER.LAST_POSITION)
+                    .fetchOptional()
+                    .map(row -> OptionalLong.of(row.value1()))
+                    .orElse(OptionalLong.empty());
+        }
     },
     MYSQL("mysql") {
         @Override
         boolean isDuplicateKey(SQLException e) {
             return e.getErrorCode() == 1062;
+        }
+
+        /**
+         * {@code LAST_INSERT_ID(expr)} stores the new value in the session, and the server's reply to the UPDATE
+         * carries it, where the driver reads it as the generated key: no second query.
+         */
+        @Override
+        OptionalLong reservePositions(DSLContext dsl, int count) {
+            Update<?> reserve = dsl.update(EVENT_SEQUENCER)
+                    .set(EVENT_SEQUENCER.LAST_POSITION, DSL.field("last_insert_id({0})", Long.class,
+                            EVENT_SEQUENCER.LAST_POSITION.plus(DSL.inline(count))))
+                    .where(reservable());
+            String sql = dsl.renderInlined(reserve);
+            return dsl.connectionResult(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                    if (statement.executeUpdate() == 0) {
+                        return OptionalLong.empty();
+                    }
+                    try (ResultSet keys = statement.getGeneratedKeys()) {
+                        if (!keys.next()) {
+                            throw new SQLException("The server did not return the reserved position");
+                        }
+                        return OptionalLong.of(keys.getLong(1));
+                    }
+                }
+            });
         }
     };
 
@@ -58,4 +107,17 @@ public enum EventStoreDialect {
     }
 
     abstract boolean isDuplicateKey(SQLException e);
+
+    /**
+     * Takes the {@code event_sequencer} lock and the next {@code count} positions in one statement, unless committed
+     * events wait for the sequencer (they must be numbered first, under the lock: see {@link GroupCommitter}).
+     *
+     * @return the last of the reserved positions, or empty if nothing was reserved (nor locked) because events wait
+     */
+    abstract OptionalLong reservePositions(DSLContext dsl, int count);
+
+    private static Condition reservable() {
+        return EVENT_SEQUENCER.ID.eq(1)
+                .andNotExists(DSL.selectOne().from(EVENT_LOG).where(EVENT_LOG.POSITION.isNull()));
+    }
 }

@@ -2,13 +2,14 @@ package io.runstore.command.eventstore;
 
 import io.runstore.command.eventstore.schema.tables.records.EventLogRecord;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 import static io.runstore.command.eventstore.schema.Tables.EVENT_LOG;
-import static io.runstore.command.eventstore.schema.Tables.EVENT_SEQUENCER;
 
 /**
  * Appends the events of many commands in one transaction (group commit), with their global positions assigned at
@@ -27,9 +27,10 @@ import static io.runstore.command.eventstore.schema.Tables.EVENT_SEQUENCER;
  * <p>
  * Commands that are not in a database transaction of their own hand their event rows, and the writes that must
  * commit with them (the command log), to one thread per process. It takes whatever has queued up, opens one READ
- * COMMITTED transaction, locks the {@code event_sequencer} row (the sequencer of every process takes the same lock),
- * numbers the rows densely after the highest position, inserts them with one statement, runs the other writes, and
- * commits; then it releases the waiting commands. The lock is held until the commit, so a later group can neither
+ * COMMITTED transaction, takes the lock and the group's positions with one UPDATE of the {@code event_sequencer}
+ * row, which keeps the last position given (the sequencer of every process takes the same lock), inserts the rows
+ * numbered densely after it with one statement, runs the other writes, and commits: three round trips for the
+ * group. Then it releases the waiting commands. The lock is held until the commit, so a later group can neither
  * commit earlier nor take lower positions: positions stay dense and in commit order, as the post-commit sequencer
  * keeps them, without its second write of every row. Events appended inside callers' transactions that committed
  * before the group and wait for the sequencer are numbered first, in the same transaction, so that a run whose
@@ -45,6 +46,7 @@ final class GroupCommitter implements AutoCloseable {
     private static final int SEQUENCER_BATCH = 1000;
 
     private final DSLContext dsl;
+    private final EventStoreDialect dialect;
     private final TransactionTemplate transactions;
     private final int maxGroupSize;
     private final LongConsumer announce;
@@ -55,8 +57,8 @@ final class GroupCommitter implements AutoCloseable {
     GroupCommitter(DSLContext dsl, PlatformTransactionManager transactionManager, int maxGroupSize,
                    LongConsumer announce) {
         this.dsl = dsl;
+        this.dialect = EventStoreDialect.of(dsl.dialect());
         this.transactions = new TransactionTemplate(transactionManager);
-        this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.maxGroupSize = maxGroupSize;
         this.announce = announce;
     }
@@ -65,6 +67,8 @@ final class GroupCommitter implements AutoCloseable {
         if (running) {
             return;
         }
+        transactions.setIsolationLevel(readCommittedIsDefault() ? TransactionDefinition.ISOLATION_DEFAULT
+                : TransactionDefinition.ISOLATION_READ_COMMITTED);
         running = true;
         worker = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "event-group-commit");
@@ -72,6 +76,15 @@ final class GroupCommitter implements AutoCloseable {
             return thread;
         });
         worker.execute(this::run);
+    }
+
+    /**
+     * Whether the pool's connections start at READ COMMITTED (PostgreSQL's default): then the group's transactions
+     * need not ask for it, which costs a round trip or three per transaction (the driver reads the current level, sets
+     * it, and sets it back).
+     */
+    private boolean readCommittedIsDefault() {
+        return dsl.connectionResult(Connection::getTransactionIsolation) == Connection.TRANSACTION_READ_COMMITTED;
     }
 
     /**
@@ -163,27 +176,22 @@ final class GroupCommitter implements AutoCloseable {
 
     /** Returns the last position given. */
     private long writeInOneTransaction(List<Submission> group) {
+        int count = group.stream().mapToInt(submission -> submission.rows().size()).sum();
         Long last = transactions.execute(status -> {
-            dsl.select(EVENT_SEQUENCER.ID).from(EVENT_SEQUENCER).where(EVENT_SEQUENCER.ID.eq(1)).forUpdate().fetch();
-            // events appended in a caller's transaction and committed before this group keep their place before it
-            while (EventSequencer.numberCommitted(dsl, SEQUENCER_BATCH).count() == SEQUENCER_BATCH) {
-                // more than one batch was waiting
-            }
-            long position = dsl.select(DSL.coalesce(DSL.max(EVENT_LOG.POSITION), 0L)).from(EVENT_LOG)
-                    .fetchSingle().value1();
-            var insert = dsl.insertInto(EVENT_LOG, EVENT_LOG.POSITION, EVENT_LOG.RUN_ID, EVENT_LOG.SEQUENCE_NUMBER,
-                    EVENT_LOG.EVENT_ID, EVENT_LOG.AGGREGATE_TYPE, EVENT_LOG.PAYLOAD_TYPE, EVENT_LOG.PAYLOAD_REVISION,
-                    EVENT_LOG.PAYLOAD, EVENT_LOG.METADATA, EVENT_LOG.OCCURRED_AT, EVENT_LOG.COMMAND_ID);
-            boolean any = false;
-            for (Submission submission : group) {
-                for (EventLogRecord row : submission.rows()) {
-                    insert = insert.values(++position, row.getRunId(), row.getSequenceNumber(), row.getEventId(),
-                            row.getAggregateType(), row.getPayloadType(), row.getPayloadRevision(), row.getPayload(),
-                            row.getMetadata(), row.getOccurredAt(), row.getCommandId());
-                    any = true;
+            long position = count == 0 ? 0 : reservePositions(count) - count;
+            if (count > 0) {
+                var insert = dsl.insertInto(EVENT_LOG, EVENT_LOG.POSITION, EVENT_LOG.RUN_ID,
+                        EVENT_LOG.SEQUENCE_NUMBER, EVENT_LOG.EVENT_ID, EVENT_LOG.AGGREGATE_TYPE,
+                        EVENT_LOG.PAYLOAD_TYPE, EVENT_LOG.PAYLOAD_REVISION, EVENT_LOG.PAYLOAD, EVENT_LOG.METADATA,
+                        EVENT_LOG.OCCURRED_AT, EVENT_LOG.COMMAND_ID);
+                for (Submission submission : group) {
+                    for (EventLogRecord row : submission.rows()) {
+                        insert = insert.values(++position, row.getRunId(), row.getSequenceNumber(),
+                                row.getEventId(), row.getAggregateType(), row.getPayloadType(),
+                                row.getPayloadRevision(), row.getPayload(), row.getMetadata(), row.getOccurredAt(),
+                                row.getCommandId());
+                    }
                 }
-            }
-            if (any) {
                 try {
                     insert.execute();
                 } catch (RuntimeException e) {
@@ -196,6 +204,25 @@ final class GroupCommitter implements AutoCloseable {
             return position;
         });
         return last == null ? 0 : last;
+    }
+
+    /**
+     * Takes the sequencer lock and {@code count} positions; returns the last of them. Usually one statement; when
+     * events appended in callers' transactions have committed and wait for the sequencer, they are numbered first,
+     * in this transaction, so that a run whose earlier events took that way keeps its order.
+     */
+    private long reservePositions(int count) {
+        OptionalLong reserved = dialect.reservePositions(dsl, count);
+        if (reserved.isPresent()) {
+            return reserved.getAsLong();
+        }
+        EventSequencer.Pass pass = EventSequencer.numberCommitted(dsl, EventSequencer.lock(dsl), SEQUENCER_BATCH);
+        while (pass.count() == SEQUENCER_BATCH) {
+            pass = EventSequencer.numberCommitted(dsl, pass.lastPosition(), SEQUENCER_BATCH);
+        }
+        long last = pass.lastPosition() + count;
+        EventSequencer.recordLastPosition(dsl, last);
+        return last;
     }
 
     private record Submission(List<EventLogRecord> rows, List<Runnable> writes, CompletableFuture<Void> done) {

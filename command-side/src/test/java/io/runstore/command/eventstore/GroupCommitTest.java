@@ -11,7 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,15 +22,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.runstore.command.eventstore.EventStoreFixture.event;
 import static io.runstore.command.eventstore.schema.Tables.EVENT_LOG;
+import static io.runstore.command.eventstore.schema.Tables.EVENT_SEQUENCER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Writes handed to a unit of work ({@link AppendTransaction}, as the command log does) commit in the group
  * transaction with that unit's events, or not at all: a command whose write fails loses its events, and only its own,
- * while the commands it shared a group with commit. A command without events still gets its writes.
+ * while the commands it shared a group with commit. A command without events still gets its writes. Events that
+ * committed in a caller's transaction and wait for the sequencer are numbered before the group that follows them.
  */
 abstract class GroupCommitTest {
 
@@ -63,6 +68,17 @@ abstract class GroupCommitTest {
         assertThat(sideKeys()).containsExactly("first");
         assertThat(fixture.dsl.fetchCount(EVENT_LOG, EVENT_LOG.RUN_ID.eq("run-1"))).isEqualTo(1);
         assertThat(fixture.dsl.fetchValue(DSL.select(EVENT_LOG.POSITION).from(EVENT_LOG))).isEqualTo(1L);
+    }
+
+    @Test
+    void theGroupTransactionRunsAtReadCommitted() {
+        AtomicInteger isolation = new AtomicInteger();
+        DefaultUnitOfWork.startAndGet(new GenericMessage<>("command")).execute(() -> {
+            AppendTransaction.write(() -> isolation.set(fixture.dsl.connectionResult(Connection::getTransactionIsolation)));
+            engine.appendEvents(event("run-1", 0, new TestEvents.Noted("run-1", "created")));
+        });
+
+        assertThat(isolation).hasValue(Connection.TRANSACTION_READ_COMMITTED);
     }
 
     @Test
@@ -113,6 +129,30 @@ abstract class GroupCommitTest {
         assertThat(fixture.dsl.select(EVENT_LOG.RUN_ID).from(EVENT_LOG).fetch(EVENT_LOG.RUN_ID))
                 .containsExactlyElementsOf(committedRuns);
         assertThat(fixture.dsl.fetchValue(DSL.select(EVENT_LOG.POSITION).from(EVENT_LOG))).isEqualTo(1L);
+    }
+
+    @Test
+    void eventsWaitingForTheSequencerAreNumberedBeforeTheGroupThatFollowsThem() {
+        JooqEventStorageEngine otherProcess = fixture.manualEngine();
+        fixture.transactions.executeWithoutResult(status ->
+                otherProcess.appendEvents(event("run-1", 0, new TestEvents.Noted("run-1", "created"))));
+        assertThat(fixture.dsl.fetchValue(DSL.select(EVENT_LOG.POSITION).from(EVENT_LOG))).as("not sequenced yet")
+                .isNull();
+
+        try (JooqEventStorageEngine groupOnly = fixture.engineBuilder().groupCommit(200)
+                .pollInterval(Duration.ofHours(1)).build()) {
+            groupOnly.start();
+            DefaultUnitOfWork.startAndGet(new GenericMessage<>("command")).execute(() ->
+                    groupOnly.appendEvents(event("run-1", 1, new TestEvents.Noted("run-1", "next"))));
+            DefaultUnitOfWork.startAndGet(new GenericMessage<>("command")).execute(() ->
+                    groupOnly.appendEvents(event("run-1", 2, new TestEvents.Noted("run-1", "last"))));
+        }
+
+        assertThat(fixture.dsl.select(EVENT_LOG.SEQUENCE_NUMBER, EVENT_LOG.POSITION).from(EVENT_LOG)
+                .orderBy(EVENT_LOG.POSITION).fetch().map(row -> row.value1() + "@" + row.value2()))
+                .containsExactly("0@1", "1@2", "2@3");
+        assertThat(fixture.dsl.fetchValue(DSL.select(EVENT_SEQUENCER.LAST_POSITION).from(EVENT_SEQUENCER)))
+                .isEqualTo(3L);
     }
 
     private static Throwable rootCause(Throwable failure) {
