@@ -199,8 +199,8 @@ final class EventSequencer implements AutoCloseable {
      * and returns the last position given.
      */
     static long lock(DSLContext dsl) {
-        return dsl.select(EVENT_SEQUENCER.LAST_POSITION).from(EVENT_SEQUENCER).where(EVENT_SEQUENCER.ID.eq(1))
-                .forUpdate().fetchSingle().value1();
+        return dsl.select(EventStoreDialect.lastPositionGiven()).from(EVENT_SEQUENCER)
+                .where(EVENT_SEQUENCER.ID.eq(1)).forUpdate().fetchSingle().value1();
     }
 
     /** Moves the sequencer row's last position to {@code position}; the caller's transaction holds the lock. */

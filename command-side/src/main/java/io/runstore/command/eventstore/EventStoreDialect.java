@@ -2,6 +2,7 @@ package io.runstore.command.eventstore;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.Update;
 import org.jooq.impl.DSL;
@@ -32,7 +33,7 @@ public enum EventStoreDialect {
         @Override
         OptionalLong reservePositions(DSLContext dsl, int count) {
             return dsl.update(EVENT_SEQUENCER)
-                    .set(EVENT_SEQUENCER.LAST_POSITION, EVENT_SEQUENCER.LAST_POSITION.plus(count))
+                    .set(EVENT_SEQUENCER.LAST_POSITION, lastPositionGiven().plus(count))
                     .where(reservable())
                     .returningResult(EVENT_SEQUENCER.LAST_POSITION)
                     .fetchOptional()
@@ -54,7 +55,7 @@ public enum EventStoreDialect {
         OptionalLong reservePositions(DSLContext dsl, int count) {
             Update<?> reserve = dsl.update(EVENT_SEQUENCER)
                     .set(EVENT_SEQUENCER.LAST_POSITION, DSL.field("last_insert_id({0})", Long.class,
-                            EVENT_SEQUENCER.LAST_POSITION.plus(DSL.inline(count))))
+                            lastPositionGiven().plus(DSL.inline(count))))
                     .where(reservable());
             String sql = dsl.renderInlined(reserve);
             return dsl.connectionResult(connection -> {
@@ -115,6 +116,15 @@ public enum EventStoreDialect {
      * @return the last of the reserved positions, or empty if nothing was reserved (nor locked) because events wait
      */
     abstract OptionalLong reservePositions(DSLContext dsl, int count);
+
+    /**
+     * The last position given: the sequencer row's, or the highest in the log if a writer that does not keep the row
+     * (a server of a version before it did, during a rolling upgrade) numbered events since. One index lookup.
+     */
+    static Field<Long> lastPositionGiven() {
+        return DSL.greatest(EVENT_SEQUENCER.LAST_POSITION,
+                DSL.field(DSL.select(DSL.coalesce(DSL.max(EVENT_LOG.POSITION), 0L)).from(EVENT_LOG)));
+    }
 
     private static Condition reservable() {
         return EVENT_SEQUENCER.ID.eq(1)

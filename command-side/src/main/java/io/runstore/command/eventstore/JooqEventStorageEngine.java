@@ -64,9 +64,11 @@ import static org.jooq.impl.DSL.min;
  * Group commit (the server's default, {@link Builder#groupCommit}): an append made outside any transaction (the
  * server's commands run without one of their own) is written by the {@link GroupCommitter}, many commands per
  * transaction, positions given at insert under the same lock row: the counter design without its serialized commits,
- * and the sequencer design without its second write of every row. Through Axon with 16 writers on PostgreSQL it
- * doubled this engine's appends (about 1,000 to 2,000 commands/s, the stock engine 1,250-2,200 in the same
- * minutes on a busy machine).
+ * and the sequencer design without its second write of every row. One UPDATE of the lock row takes the lock and
+ * the group's positions, so a group costs three round trips. Through Axon with 16 writers and no projection it
+ * appends 1.4x the stock engine on PostgreSQL and 1.2x on MariaDB; with 1 and 4 writers it is slower (0.5x to 0.8x):
+ * groups are small, and one group at a time holds the lock through its commit while the stock engine's writers commit
+ * side by side (docs/benchmarks/append.md, 2026-11-27 08:38 UTC).
  */
 public class JooqEventStorageEngine extends BatchingEventStorageEngine implements AutoCloseable {
 

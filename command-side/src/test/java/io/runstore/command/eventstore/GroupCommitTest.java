@@ -155,6 +155,28 @@ abstract class GroupCommitTest {
                 .isEqualTo(3L);
     }
 
+    @Test
+    void eventsNumberedByAWriterThatDoesNotKeepTheSequencerRowAreNotNumberedAgain() {
+        DefaultUnitOfWork.startAndGet(new GenericMessage<>("command")).execute(() ->
+                engine.appendEvents(event("run-1", 0, new TestEvents.Noted("run-1", "created"))));
+        // a server of the version before the sequencer row kept the last position: max(position) + 1, row untouched
+        fixture.dsl.insertInto(EVENT_LOG).columns(EVENT_LOG.POSITION, EVENT_LOG.RUN_ID, EVENT_LOG.SEQUENCE_NUMBER,
+                        EVENT_LOG.EVENT_ID, EVENT_LOG.PAYLOAD_TYPE, EVENT_LOG.PAYLOAD, EVENT_LOG.METADATA,
+                        EVENT_LOG.OCCURRED_AT)
+                .values(2L, "run-2", 0L, "event-of-an-older-server", "noted", "{}", "{}", 0L)
+                .execute();
+
+        DefaultUnitOfWork.startAndGet(new GenericMessage<>("command")).execute(() ->
+                engine.appendEvents(event("run-1", 1, new TestEvents.Noted("run-1", "next"))));
+        fixture.transactions.executeWithoutResult(status ->
+                engine.appendEvents(event("run-3", 0, new TestEvents.Noted("run-3", "created"))));
+        engine.sequencePending();
+
+        assertThat(fixture.dsl.select(EVENT_LOG.RUN_ID, EVENT_LOG.POSITION).from(EVENT_LOG)
+                .orderBy(EVENT_LOG.POSITION).fetch().map(row -> row.value1() + "@" + row.value2()))
+                .containsExactly("run-1@1", "run-2@2", "run-1@3", "run-3@4");
+    }
+
     private static Throwable rootCause(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null) {
