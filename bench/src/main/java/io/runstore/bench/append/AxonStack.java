@@ -6,22 +6,21 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
  * One Axon application for a measurement, the same for both engines: a command bus and an event-sourced aggregate
  * on the engine under test, in Spring-managed transactions (a command in none of its own when the engine commits in
- * groups), and optionally the projection in a pooled streaming processor (Axon's defaults) whose tokens live in
- * token_entry.
+ * groups), and optionally the projection in a pooled streaming processor ({@link ProjectionMode}) whose tokens live
+ * in token_entry.
  */
 final class AxonStack implements AutoCloseable {
 
     final Configuration axon;
     final EmbeddedEventStore eventStore;
 
-    AxonStack(BenchDatabase db, EngineKind kind, EventStorageEngine engine, boolean projection) {
+    AxonStack(BenchDatabase db, EngineKind kind, EventStorageEngine engine, ProjectionMode projection) {
         eventStore = kind.eventStore(engine);
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> db.serializer)
@@ -36,14 +35,9 @@ final class AxonStack implements AutoCloseable {
                     .messageMonitor(c.messageMonitor(SimpleCommandBus.class, "commandBus"))
                     .build());
         }
-        if (projection) {
+        if (projection.runs()) {
             ProjectionHandler.createTable(db.dsl);
-            configurer.eventProcessing(processing -> processing
-                    .registerPooledStreamingEventProcessor(ProjectionHandler.PROCESSING_GROUP)
-                    .registerEventHandler(c -> new ProjectionHandler(db.dsl))
-                    .registerListenerInvocationErrorHandler(ProjectionHandler.PROCESSING_GROUP,
-                            c -> PropagatingErrorHandler.instance())
-                    .registerTokenStore(c -> TokenStores.tokenEntry(db)));
+            configurer.eventProcessing(processing -> projection.register(processing, db));
         }
         axon = configurer.buildConfiguration();
         axon.start();

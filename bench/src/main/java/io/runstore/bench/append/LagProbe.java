@@ -26,7 +26,7 @@ final class LagProbe {
 
     static Result run(BenchDatabase db, EngineKind kind, EventStorageEngine engine, int eventsPerSecond,
                       Duration warmup, Duration window) throws InterruptedException {
-        try (AxonStack stack = new AxonStack(db, kind, engine, false)) {
+        try (AxonStack stack = new AxonStack(db, kind, engine, ProjectionMode.NONE)) {
             Histogram lagMicros = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
             long[] delivered = {0};
             Instant[] windowStart = {Instant.MAX};
