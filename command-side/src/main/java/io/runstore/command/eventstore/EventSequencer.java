@@ -25,11 +25,11 @@ import static io.runstore.command.eventstore.schema.Tables.EVENT_SEQUENCER;
  * commits. A sequencing pass then runs in its own short READ COMMITTED transaction: it locks the one row of
  * {@code event_sequencer} (so that one sequencer at a time runs, across all processes) and reads the last position
  * given, which that row keeps, takes the committed unsequenced rows in {@code id} order, numbers them densely after
- * it, moves the row's last position, and commits. A row
- * gets a position only once it is committed, and every pass numbers after the previous pass, which committed before
- * releasing the lock: the positions a reader can see are always 1..n, so {@code position > last} never passes an event
- * that commits later, with no gap list and no timeout. A run's events keep their order: a run's next event can only be
- * inserted after its previous one committed, so it has a higher id.
+ * it, moves the row's last position, and commits. A row gets a position only once it is committed, and every pass
+ * numbers after the previous pass, which committed before releasing the lock: the positions a reader can see are
+ * always 1..n, so {@code position > last} never passes an event that commits later, with no gap list and no timeout.
+ * A run's events keep their order: a run's next event can only be inserted after its previous one committed, so it
+ * has a higher id.
  * <p>
  * One background thread per process runs the passes: after a local commit ({@link #signal()}), at most one pass per
  * {@code passInterval} so that a burst of commits shares one pass, and every {@code pollInterval} when it finds

@@ -30,7 +30,8 @@ import static io.runstore.command.eventstore.schema.Tables.EVENT_LOG;
  * COMMITTED transaction, takes the lock and the group's positions with one UPDATE of the {@code event_sequencer}
  * row, which keeps the last position given (the sequencer of every process takes the same lock), inserts the rows
  * numbered densely after it with one statement, runs the other writes, and commits: three round trips for the
- * group. Then it releases the waiting commands. The lock is held until the commit, so a later group can neither
+ * group on PostgreSQL (MySQL's driver adds its isolation and autocommit switches). Then it releases the waiting
+ * commands. The lock is held until the commit, so a later group can neither
  * commit earlier nor take lower positions: positions stay dense and in commit order, as the post-commit sequencer
  * keeps them, without its second write of every row. Events appended inside callers' transactions that committed
  * before the group and wait for the sequencer are numbered first, in the same transaction, so that a run whose

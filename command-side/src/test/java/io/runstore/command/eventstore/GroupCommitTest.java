@@ -74,7 +74,8 @@ abstract class GroupCommitTest {
     void theGroupTransactionRunsAtReadCommitted() {
         AtomicInteger isolation = new AtomicInteger();
         DefaultUnitOfWork.startAndGet(new GenericMessage<>("command")).execute(() -> {
-            AppendTransaction.write(() -> isolation.set(fixture.dsl.connectionResult(Connection::getTransactionIsolation)));
+            AppendTransaction.write(() ->
+                    isolation.set(fixture.dsl.connectionResult(Connection::getTransactionIsolation)));
             engine.appendEvents(event("run-1", 0, new TestEvents.Noted("run-1", "created")));
         });
 
