@@ -1,6 +1,6 @@
 package io.runstore.query;
 
-import io.runstore.query.config.QueryDsl;
+import io.runstore.query.sql.QueryDsl;
 import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;

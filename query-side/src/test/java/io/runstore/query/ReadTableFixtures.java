@@ -2,8 +2,8 @@ package io.runstore.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.runstore.projections.schema.EpochMicros;
-import io.runstore.projections.schema.ReadTableMigrations;
+import io.runstore.readtables.EpochMicros;
+import io.runstore.readtables.ReadTablesSchema;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static io.runstore.projections.schema.Tables.RUN_COUNTS;
-import static io.runstore.projections.schema.Tables.RUN_DETAIL;
-import static io.runstore.projections.schema.Tables.RUN_LIST;
-import static io.runstore.projections.schema.Tables.RUN_METRIC;
-import static io.runstore.projections.schema.Tables.RUN_TASK;
-import static io.runstore.projections.schema.Tables.RUN_TOMBSTONE;
+import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
+import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_TASK;
+import static io.runstore.readtables.schema.Tables.RUN_TOMBSTONE;
 
 /**
  * Test-only writer of the read tables, following the JSON contract in V1__read_tables.sql, so query tests do not
@@ -38,7 +38,7 @@ public final class ReadTableFixtures {
 
     /** Creates the read tables as the projector role does. */
     public static void migrate(DataSource dataSource, SQLDialect dialect) {
-        ReadTableMigrations.migrate(dataSource, dialect);
+        ReadTablesSchema.migrate(dataSource, dialect);
     }
 
     public void clear() {

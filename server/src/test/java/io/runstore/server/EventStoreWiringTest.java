@@ -2,8 +2,8 @@ package io.runstore.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.runstore.command.config.CommandMetadata;
-import io.runstore.command.eventstore.JooqEventStorageEngine;
+import io.runstore.command.idempotency.CommandMetadata;
+import io.runstore.eventstore.JooqEventStorageEngine;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -34,7 +34,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.runstore.command.eventstore.schema.Tables.EVENT_LOG;
+import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

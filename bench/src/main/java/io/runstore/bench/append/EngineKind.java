@@ -1,7 +1,7 @@
 package io.runstore.bench.append;
 
-import io.runstore.command.eventstore.EventStoreSchema;
-import io.runstore.command.eventstore.JooqEventStorageEngine;
+import io.runstore.eventstore.EventStoreSchema;
+import io.runstore.eventstore.JooqEventStorageEngine;
 import io.runstore.testsupport.DatabaseKind;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -14,7 +14,7 @@ import org.flywaydb.core.Flyway;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-import static io.runstore.command.eventstore.schema.Tables.EVENT_LOG;
+import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
 
 /** The two engines compared, each on its own tables in a fresh database, configured as a server would run it. */
 public enum EngineKind {

@@ -1,9 +1,9 @@
 package io.runstore.bench.append;
 
-import io.runstore.command.eventstore.EventStoreSchema;
-import io.runstore.command.eventstore.JooqEventStorageEngine;
 import io.runstore.events.run.PipelineVersionReference;
 import io.runstore.events.run.RunCreated;
+import io.runstore.eventstore.EventStoreSchema;
+import io.runstore.eventstore.JooqEventStorageEngine;
 import org.HdrHistogram.Histogram;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-import static io.runstore.command.eventstore.schema.Tables.EVENT_LOG;
-import static io.runstore.command.eventstore.schema.Tables.EVENT_SEQUENCER;
+import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
+import static io.runstore.eventstore.schema.Tables.EVENT_SEQUENCER;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.countDistinct;
 import static org.jooq.impl.DSL.max;

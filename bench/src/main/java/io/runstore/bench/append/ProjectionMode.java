@@ -1,6 +1,6 @@
 package io.runstore.bench.append;
 
-import io.runstore.projections.config.ProjectionTransactions;
+import io.runstore.projections.processing.ProjectionTransactions;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 

@@ -2,9 +2,9 @@ package io.runstore.bench.eventlog;
 
 import io.runstore.bench.dataset.RunGenerator;
 import io.runstore.bench.dataset.RunSlices;
-import io.runstore.command.eventstore.EventStoreSchema;
-import io.runstore.command.eventstore.JooqEventStorageEngine;
 import io.runstore.events.EventJson;
+import io.runstore.eventstore.EventStoreSchema;
+import io.runstore.eventstore.JooqEventStorageEngine;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -21,7 +21,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.runstore.command.eventstore.schema.Tables.EVENT_LOG;
+import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
 
 /**
  * Appends a generated data set's events ({@link RunEvents}) to runstore's event log in bulk: through the server's

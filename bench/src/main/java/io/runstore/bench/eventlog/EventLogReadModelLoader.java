@@ -3,10 +3,10 @@ package io.runstore.bench.eventlog;
 import io.runstore.bench.dataset.LoadReport;
 import io.runstore.bench.dataset.RunGenerator;
 import io.runstore.bench.readmodel.ReadModelLoader;
-import io.runstore.command.eventstore.JooqEventStorageEngine;
 import io.runstore.events.EventJson;
-import io.runstore.projections.runlist.BatchProjector;
-import io.runstore.projections.runlist.ProjectedEvent;
+import io.runstore.eventstore.JooqEventStorageEngine;
+import io.runstore.projections.fold.ProjectedEvent;
+import io.runstore.projections.processing.BatchProjector;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -26,11 +26,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static io.runstore.projections.schema.Tables.RUN_COUNTS;
-import static io.runstore.projections.schema.Tables.RUN_DETAIL;
-import static io.runstore.projections.schema.Tables.RUN_LIST;
-import static io.runstore.projections.schema.Tables.RUN_METRIC;
-import static io.runstore.projections.schema.Tables.RUN_TASK;
+import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
+import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_TASK;
 
 /**
  * The way runs reach runstore's read tables in production: a generated data set's events appended to the event log

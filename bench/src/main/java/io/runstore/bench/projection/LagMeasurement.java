@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import static io.runstore.projections.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
 
 /**
  * Commit-to-visible lag at a steady offered rate: 4 writer threads commit 5 events per transaction on a fixed

@@ -1,19 +1,19 @@
 package io.runstore.bench.projection;
 
-import io.runstore.bench.append.BenchOptions;
 import io.runstore.bench.append.BenchDatabase;
+import io.runstore.bench.append.BenchOptions;
 import io.runstore.bench.append.EngineKind;
 import io.runstore.bench.append.ProjectionHandler;
-import io.runstore.projections.runlist.BatchProjector;
-import io.runstore.projections.runlist.ProjectionProgress;
-import io.runstore.projections.runlist.RunListProjector;
-import io.runstore.projections.schema.ReadTableMigrations;
+import io.runstore.projections.processing.BatchProjector;
+import io.runstore.projections.processing.ProjectionProgress;
+import io.runstore.projections.processing.RunListProjector;
+import io.runstore.readtables.ReadTablesSchema;
 import io.runstore.testsupport.DatabaseKind;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.jooq.DSLContext;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -30,12 +30,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 
-import static io.runstore.projections.schema.Tables.RUN_COUNTS;
-import static io.runstore.projections.schema.Tables.RUN_DETAIL;
-import static io.runstore.projections.schema.Tables.RUN_LIST;
-import static io.runstore.projections.schema.Tables.RUN_METRIC;
-import static io.runstore.projections.schema.Tables.RUN_TASK;
-import static io.runstore.projections.schema.Tables.RUN_TOMBSTONE;
+import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
+import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_TASK;
+import static io.runstore.readtables.schema.Tables.RUN_TOMBSTONE;
 
 /**
  * Projection benchmark, per database, in one run on one fresh database with runstore's event store:
@@ -125,7 +125,7 @@ public final class ProjectionBenchmark {
             // the server's default poll interval is 100 ms (runstore.event-store.poll-interval)
             EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(fetchDelayMillis)
                     .build();
-            ReadTableMigrations.migrate(db.dataSource, db.database.dialect());
+            ReadTablesSchema.migrate(db.dataSource, db.database.dialect());
             ProjectionHandler.createTable(db.dsl);
             long head = preload(db, store);
             report.append("## ").append(db.database.dialect()).append("\n\n")

@@ -1,9 +1,9 @@
 package io.runstore.bench.projection;
 
-import io.runstore.bench.append.TokenStores;
 import io.runstore.bench.append.BenchDatabase;
-import io.runstore.projections.config.AvailabilityNotifyingSource;
-import io.runstore.projections.config.ProjectionTransactions;
+import io.runstore.bench.append.TokenStores;
+import io.runstore.projections.processing.AvailabilityNotifyingSource;
+import io.runstore.projections.processing.ProjectionTransactions;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;

@@ -1,8 +1,8 @@
 package io.runstore.bench.query;
 
-import io.runstore.projections.schema.tables.records.RunCountsRecord;
-import io.runstore.projections.schema.tables.records.RunListRecord;
-import io.runstore.projections.schema.tables.records.RunMetricRecord;
+import io.runstore.readtables.schema.tables.records.RunCountsRecord;
+import io.runstore.readtables.schema.tables.records.RunListRecord;
+import io.runstore.readtables.schema.tables.records.RunMetricRecord;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
@@ -19,9 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.runstore.projections.schema.Tables.RUN_COUNTS;
-import static io.runstore.projections.schema.Tables.RUN_LIST;
-import static io.runstore.projections.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.RUN_METRIC;
 
 /**
  * Loads what ListRuns reads, and only that: N run_list rows in one namespace (100 experiments, a fifth of the runs in exp-00, 10 % archived, states

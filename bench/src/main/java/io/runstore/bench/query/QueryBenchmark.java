@@ -1,14 +1,14 @@
 package io.runstore.bench.query;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.runstore.projections.schema.ReadTableMigrations;
-import io.runstore.query.config.QueryDsl;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.listing.PageTokens;
 import io.runstore.query.run.ListRunsView;
 import io.runstore.query.run.RunLister;
 import io.runstore.query.run.RunScope;
 import io.runstore.query.run.RunViewMode;
+import io.runstore.query.sql.QueryDsl;
+import io.runstore.readtables.ReadTablesSchema;
 import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
@@ -106,7 +106,7 @@ public final class QueryBenchmark {
     private static String measure(DatabaseKind kind, int size, int timed) throws Exception {
         TestDatabase database = TestDatabases.create(kind);
         try (HikariDataSource dataSource = database.newDataSource(4)) {
-            ReadTableMigrations.migrate(dataSource, database.dialect());
+            ReadTablesSchema.migrate(dataSource, database.dialect());
             DSLContext dsl = DSL.using(dataSource, database.dialect(), new Settings().withExecuteLogging(false));
             Duration loaded = ListRunsRows.load(dsl, size, 2);
             RunLister lister = new RunLister(QueryDsl.of(dsl, Duration.ofSeconds(5)),

@@ -6,7 +6,7 @@ import io.runstore.bench.dataset.LoadReport;
 import io.runstore.bench.dataset.RunGenerator;
 import io.runstore.bench.dataset.RunSlices;
 import io.runstore.events.metric.RunMetric;
-import io.runstore.projections.schema.tables.records.RunCountsRecord;
+import io.runstore.readtables.schema.tables.records.RunCountsRecord;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
@@ -15,7 +15,6 @@ import org.jooq.TableRecord;
 import org.jooq.impl.DSL;
 
 import javax.sql.DataSource;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,11 +23,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-import static io.runstore.projections.schema.Tables.RUN_COUNTS;
-import static io.runstore.projections.schema.Tables.RUN_DETAIL;
-import static io.runstore.projections.schema.Tables.RUN_LIST;
-import static io.runstore.projections.schema.Tables.RUN_METRIC;
-import static io.runstore.projections.schema.Tables.RUN_TASK;
+import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
+import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_TASK;
 
 /**
  * Phase one's way in: writes the rows runstore's projectors would leave (run_list, run_detail, run_task, run_metric,

@@ -14,11 +14,11 @@ import io.runstore.events.run.RpcStatus;
 import io.runstore.events.run.StorageState;
 import io.runstore.events.task.TaskDetails;
 import io.runstore.events.task.TaskPod;
-import io.runstore.projections.schema.EpochMicros;
-import io.runstore.projections.schema.tables.records.RunDetailRecord;
-import io.runstore.projections.schema.tables.records.RunListRecord;
-import io.runstore.projections.schema.tables.records.RunMetricRecord;
-import io.runstore.projections.schema.tables.records.RunTaskRecord;
+import io.runstore.readtables.EpochMicros;
+import io.runstore.readtables.schema.tables.records.RunDetailRecord;
+import io.runstore.readtables.schema.tables.records.RunListRecord;
+import io.runstore.readtables.schema.tables.records.RunMetricRecord;
+import io.runstore.readtables.schema.tables.records.RunTaskRecord;
 
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,6 @@ import io.runstore.bench.listruns.ListRunsPage;
 import io.runstore.bench.listruns.ListRunsRequest;
 import io.runstore.bench.listruns.ListRunsScope;
 import io.runstore.bench.listruns.PageStart;
-import io.runstore.query.config.QueryDsl;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.listing.PageTokens;
 import io.runstore.query.run.ListRunsView;
@@ -13,6 +12,7 @@ import io.runstore.query.run.RunLister;
 import io.runstore.query.run.RunScope;
 import io.runstore.query.run.RunView;
 import io.runstore.query.run.RunViewMode;
+import io.runstore.query.sql.QueryDsl;
 import org.jooq.DSLContext;
 
 import java.nio.charset.StandardCharsets;

@@ -12,7 +12,8 @@ import io.runstore.bench.listruns.ListRunsImplementation;
 import io.runstore.bench.readmodel.ReadModelLoader;
 import io.runstore.bench.runstore.QueryServer;
 import io.runstore.bench.runstore.QuerySideListRuns;
-import io.runstore.projections.schema.ReadTableMigrations;
+import io.runstore.eventstore.EventStoreSchema;
+import io.runstore.readtables.ReadTablesSchema;
 import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
@@ -90,7 +91,9 @@ public final class ListRunsSystems implements AutoCloseable {
     public void load(RunGenerator generator, int threads, ReadModelLoader.Factory runstoreLoader)
             throws Exception {
         kfpLoad = new KfpLoader(kfpPool, kfpSql).load(generator, threads);
-        ReadTableMigrations.migrate(runstorePool, runstore.dialect());
+        ReadTablesSchema.migrate(runstorePool, runstore.dialect());
+        // the query role also reads the event store (a run's history), and starts only on a current schema
+        EventStoreSchema.migrate(runstorePool, runstore.dialect());
         runstoreLoad = runstoreLoader.create(runstorePool, runstore.dialect()).load(generator, threads);
         namespaces = IntStream.range(0, generator.layout().namespaceCount()).mapToObj(ScopeLayout::namespaceName)
                 .toList();

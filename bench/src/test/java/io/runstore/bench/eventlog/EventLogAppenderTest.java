@@ -4,8 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.runstore.bench.dataset.DataShape;
 import io.runstore.bench.dataset.GeneratedRun;
 import io.runstore.bench.dataset.RunGenerator;
-import io.runstore.command.eventstore.JooqEventStorageEngine;
 import io.runstore.events.EventJson;
+import io.runstore.eventstore.JooqEventStorageEngine;
 import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
@@ -20,7 +20,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import java.util.List;
 
-import static io.runstore.command.eventstore.schema.Tables.EVENT_LOG;
+import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -8,7 +8,7 @@ import io.runstore.bench.dataset.LoadReport;
 import io.runstore.bench.dataset.RunGenerator;
 import io.runstore.bench.readmodel.DirectReadModelLoader;
 import io.runstore.bench.readmodel.ReadModelLoader;
-import io.runstore.projections.schema.ReadTableMigrations;
+import io.runstore.readtables.ReadTablesSchema;
 import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
@@ -23,11 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.runstore.projections.schema.Tables.RUN_COUNTS;
-import static io.runstore.projections.schema.Tables.RUN_DETAIL;
-import static io.runstore.projections.schema.Tables.RUN_LIST;
-import static io.runstore.projections.schema.Tables.RUN_METRIC;
-import static io.runstore.projections.schema.Tables.RUN_TASK;
+import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
+import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_TASK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -66,7 +66,7 @@ abstract class EventLogReadModelLoaderTest {
     private Map<Table<?>, List<Map<String, Object>>> load(ReadModelLoader.Factory loader) throws Exception {
         TestDatabase database = TestDatabases.create(kind());
         try (HikariDataSource dataSource = database.newDataSource(4)) {
-            ReadTableMigrations.migrate(dataSource, database.dialect());
+            ReadTablesSchema.migrate(dataSource, database.dialect());
             LoadReport report = loader.create(dataSource, database.dialect()).load(GENERATOR, 2);
             assertThat(report.runs()).isEqualTo(150);
             DSLContext dsl = DSL.using(dataSource, database.dialect());

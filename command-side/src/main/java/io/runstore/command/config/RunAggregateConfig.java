@@ -1,11 +1,13 @@
 package io.runstore.command.config;
 
-import io.runstore.command.eventstore.JooqEventStorageEngine;
+import io.runstore.command.run.AggregateCache;
+import io.runstore.command.run.StaleRunGuard;
+import io.runstore.eventstore.JooqEventStorageEngine;
 import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

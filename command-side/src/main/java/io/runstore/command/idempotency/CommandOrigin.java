@@ -1,6 +1,5 @@
 package io.runstore.command.idempotency;
 
-import io.runstore.command.config.CommandMetadata;
 import org.axonframework.messaging.MetaData;
 
 /**

@@ -1,9 +1,6 @@
 package io.runstore.command.idempotency;
 
-import io.runstore.command.config.CommandMetadata;
-import io.runstore.command.config.CommandRejectedException;
-import io.runstore.command.config.ErrorCode;
-import io.runstore.command.eventstore.AppendTransaction;
+import io.runstore.eventstore.AppendTransaction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -37,8 +34,7 @@ class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage
         Optional<CommandLog.Recorded> recorded = log.find(commandId);
         if (recorded.isPresent()) {
             if (!recorded.get().fingerprint().equals(fingerprint)) {
-                throw new CommandRejectedException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + commandId
-                        + "' was already used for a different request");
+                throw new IdempotencyKeyReused(commandId);
             }
             return recorded.get().result();
         }

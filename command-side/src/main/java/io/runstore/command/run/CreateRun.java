@@ -7,7 +7,7 @@ import io.runstore.events.run.RuntimeConfig;
 import java.time.Instant;
 
 /** Create a run with a server-chosen id; validated before it is sent. */
-record CreateRun(
+public record CreateRun(
         String runId,
         String namespace,
         String experimentId,
@@ -22,7 +22,7 @@ record CreateRun(
         Instant createdAt) {
 
     /** This command as the server carried it out first (a retry with the same Idempotency-Key gets that run back). */
-    CreateRun as(CreatedRun created) {
+    public CreateRun as(CreatedRun created) {
         return new CreateRun(created.runId(), namespace, experimentId, displayName, description,
                 pipelineVersionReference, pipelineSpec, runtimeConfig, serviceAccount, recurringRunId, pluginsInput,
                 created.createdAt());

@@ -1,9 +1,7 @@
 package io.runstore.command.run;
 
-import io.runstore.command.config.Written;
-
 import java.time.Instant;
 
 /** The result of {@link CreateRun}: what the server chose (the run id and creation time); the rest is the request. */
-record CreatedRun(String runId, long sequence, Instant createdAt) implements Written {
+public record CreatedRun(String runId, long sequence, Instant createdAt) implements Written {
 }

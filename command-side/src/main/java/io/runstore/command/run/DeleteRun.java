@@ -5,5 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 /** Delete a run: it disappears from reads, its events stay, and further commands on it find nothing. */
-record DeleteRun(@TargetAggregateIdentifier String runId, Instant at) {
+public record DeleteRun(@TargetAggregateIdentifier String runId, Instant at) {
 }

@@ -7,6 +7,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 /** An executor reports the run's state (and possibly an error) as of {@code updateTime}. */
-record ReportRunState(@TargetAggregateIdentifier String runId, RuntimeState state, RpcStatus error,
+public record ReportRunState(@TargetAggregateIdentifier String runId, RuntimeState state, RpcStatus error,
                       Instant updateTime) {
 }

@@ -1,16 +1,7 @@
 package io.runstore.command.run;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import io.runstore.command.config.CommandRejectedException;
-import io.runstore.command.metric.MetricsWritten;
-import io.runstore.command.metric.ReportMetrics;
-import io.runstore.command.metric.RunMetrics;
-import io.runstore.command.task.CreateTask;
-import io.runstore.command.task.RunTasks;
-import io.runstore.command.task.TaskWritten;
-import io.runstore.command.task.TasksWritten;
-import io.runstore.command.task.UpdateTask;
-import io.runstore.command.task.UpdateTasks;
+import io.runstore.api.task.Task;
 import io.runstore.events.metric.MetricsReported;
 import io.runstore.events.run.RpcStatus;
 import io.runstore.events.run.RunArchived;
@@ -23,7 +14,6 @@ import io.runstore.events.run.RunUnarchived;
 import io.runstore.events.run.RuntimeState;
 import io.runstore.events.run.StorageState;
 import io.runstore.events.task.TaskCreated;
-import io.runstore.events.task.TaskDetails;
 import io.runstore.events.task.TaskUpdated;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -31,6 +21,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.LinkedHashMap;
@@ -42,8 +33,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A pipeline run with its tasks and metrics: decides which commands are allowed and records what happened as events.
  * Every handler answers with the sequence number of the run's last event (the consistency token). Loaded through a
- * cache and from snapshots (see {@code RunAggregateConfig}); its fields are its snapshot, written as JSON.
+ * cache and from snapshots (see {@code RunAggregateConfig}); its fields are its snapshot, written as JSON. The
+ * revision is the snapshot's shape: a snapshot of another revision is ignored and the run rebuilt from its events
+ * (revision 2 keeps each task as the API answers it, with its state history).
  */
+@Revision("2")
 @Aggregate(cache = "runCache", snapshotTriggerDefinition = "runSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -148,7 +142,7 @@ class Run {
     TaskWritten handle(UpdateTask command) {
         requireTasksMayChange();
         tasks.requireUpdatable(runId, command.taskId(), command.changes());
-        if (tasks.wouldChange(command.taskId(), command.changes())) {
+        if (tasks.wouldChange(command.taskId(), command.changes(), command.at())) {
             apply(new TaskUpdated(runId, command.taskId(), command.changes(), command.at()));
         }
         return new TaskWritten(runId, sequence(), command.taskId(), tasks.get(command.taskId()));
@@ -158,9 +152,9 @@ class Run {
     TasksWritten handle(UpdateTasks command) {
         requireTasksMayChange();
         command.changes().forEach((taskId, changes) -> tasks.requireUpdatable(runId, taskId, changes));
-        Map<String, TaskDetails> updated = new LinkedHashMap<>();
+        Map<String, Task> updated = new LinkedHashMap<>();
         command.changes().forEach((taskId, changes) -> {
-            if (tasks.wouldChange(taskId, changes)) {
+            if (tasks.wouldChange(taskId, changes, command.at())) {
                 apply(new TaskUpdated(runId, taskId, changes, command.at()));
             }
             updated.put(taskId, tasks.get(taskId));

@@ -5,5 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 /** Ask a run that has not finished to stop: it becomes CANCELING. */
-record TerminateRun(@TargetAggregateIdentifier String runId, Instant at) {
+public record TerminateRun(@TargetAggregateIdentifier String runId, Instant at) {
 }

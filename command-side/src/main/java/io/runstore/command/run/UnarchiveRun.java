@@ -5,5 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 /** Make an archived run AVAILABLE again (no change when it already is). */
-record UnarchiveRun(@TargetAggregateIdentifier String runId, Instant at) {
+public record UnarchiveRun(@TargetAggregateIdentifier String runId, Instant at) {
 }

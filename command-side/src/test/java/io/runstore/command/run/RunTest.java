@@ -1,15 +1,7 @@
 package io.runstore.command.run;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.runstore.command.config.CommandRejectedException;
-import io.runstore.command.metric.MetricResult;
-import io.runstore.command.metric.MetricsWritten;
-import io.runstore.command.metric.ReportMetrics;
-import io.runstore.command.task.CreateTask;
-import io.runstore.command.task.TaskWritten;
-import io.runstore.command.task.TasksWritten;
-import io.runstore.command.task.UpdateTask;
-import io.runstore.command.task.UpdateTasks;
+import io.runstore.api.task.Task;
 import io.runstore.events.metric.MetricFormat;
 import io.runstore.events.metric.MetricsReported;
 import io.runstore.events.metric.RunMetric;
@@ -247,7 +239,8 @@ class RunTest {
         fixture.given(CREATED)
                 .when(new CreateTask(RUN, "t-1", task("train", TaskState.RUNNING), LATER))
                 .expectEvents(new TaskCreated(RUN, "t-1", task("train", TaskState.RUNNING), LATER))
-                .expectResultMessagePayload(new TaskWritten(RUN, 1, "t-1", task("train", TaskState.RUNNING)));
+                .expectResultMessagePayload(new TaskWritten(RUN, 1, "t-1",
+                        answer("train", "t-1", TaskState.RUNNING, status(LATER, TaskState.RUNNING))));
     }
 
     @Test
@@ -275,7 +268,8 @@ class RunTest {
         fixture.given(CREATED, taskCreated("t-1", TaskState.RUNNING))
                 .when(new UpdateTask(RUN, "t-1", state(TaskState.SUCCEEDED), LATER))
                 .expectEvents(new TaskUpdated(RUN, "t-1", state(TaskState.SUCCEEDED), LATER))
-                .expectResultMessagePayload(new TaskWritten(RUN, 2, "t-1", task("t-1", TaskState.SUCCEEDED)));
+                .expectResultMessagePayload(new TaskWritten(RUN, 2, "t-1", answer("t-1", "t-1", TaskState.SUCCEEDED,
+                        status(NOW, TaskState.RUNNING), status(LATER, TaskState.SUCCEEDED))));
     }
 
     @Test
@@ -318,7 +312,8 @@ class RunTest {
         fixture.given(CREATED, taskCreated("t-1", TaskState.RUNNING), taskUpdated("t-1", TaskState.SUCCEEDED))
                 .when(new UpdateTask(RUN, "t-1", state(TaskState.SUCCEEDED), LATER))
                 .expectNoEvents()
-                .expectResultMessagePayload(new TaskWritten(RUN, 2, "t-1", task("t-1", TaskState.SUCCEEDED)));
+                .expectResultMessagePayload(new TaskWritten(RUN, 2, "t-1", answer("t-1", "t-1", TaskState.SUCCEEDED,
+                        status(NOW, TaskState.RUNNING), status(NOW, TaskState.SUCCEEDED))));
     }
 
     @Test
@@ -354,9 +349,10 @@ class RunTest {
         Map<String, TaskDetails> changes = new LinkedHashMap<>();
         changes.put("t-1", state(TaskState.SUCCEEDED));
         changes.put("t-2", state(TaskState.RUNNING));
-        Map<String, TaskDetails> after = new LinkedHashMap<>();
-        after.put("t-1", task("t-1", TaskState.SUCCEEDED));
-        after.put("t-2", task("t-2", TaskState.RUNNING));
+        Map<String, Task> after = new LinkedHashMap<>();
+        after.put("t-1", answer("t-1", "t-1", TaskState.SUCCEEDED, status(NOW, TaskState.RUNNING),
+                status(LATER, TaskState.SUCCEEDED)));
+        after.put("t-2", answer("t-2", "t-2", TaskState.RUNNING, status(NOW, TaskState.RUNNING)));
         fixture.given(CREATED, taskCreated("t-1", TaskState.RUNNING), taskCreated("t-2", TaskState.RUNNING))
                 .when(new UpdateTasks(RUN, changes, LATER))
                 .expectEvents(new TaskUpdated(RUN, "t-1", state(TaskState.SUCCEEDED), LATER))
@@ -446,6 +442,16 @@ class RunTest {
     private static TaskDetails task(String name, TaskState state) {
         return new TaskDetails(name, null, null, TaskType.RUNTIME, null, state, null, null, null, null, null, null,
                 null, null, null);
+    }
+
+    /** A task as the API answers it, with its state history. */
+    private static Task answer(String name, String taskId, TaskState state, Task.TaskStatus... history) {
+        return new Task(name, null, taskId, RUN, null, null, null, null, state, null, List.of(history),
+                TaskType.RUNTIME, null, null, null, null, null, null);
+    }
+
+    private static Task.TaskStatus status(Instant at, TaskState state) {
+        return new Task.TaskStatus(at, state);
     }
 
     private static TaskDetails state(TaskState state) {

@@ -1,8 +1,10 @@
 package io.runstore.projections.config;
 
-import io.runstore.projections.runlist.BatchProjector;
-import io.runstore.projections.runlist.ProjectionProgress;
-import io.runstore.projections.runlist.RunListProjector;
+import io.runstore.projections.processing.AvailabilityNotifyingSource;
+import io.runstore.projections.processing.BatchProjector;
+import io.runstore.projections.processing.ProjectionProgress;
+import io.runstore.projections.processing.ProjectionTransactions;
+import io.runstore.projections.processing.RunListProjector;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.jooq.DSLContext;

@@ -1,7 +1,7 @@
 package io.runstore.query.auth;
 
-import io.runstore.query.config.ErrorCode;
-import io.runstore.query.config.QueryException;
+import io.runstore.api.ErrorCode;
+import io.runstore.query.web.QueryException;
 
 import java.util.Set;
 

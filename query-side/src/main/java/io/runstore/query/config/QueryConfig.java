@@ -2,8 +2,13 @@ package io.runstore.query.config;
 
 import io.runstore.query.auth.AuthProperties;
 import io.runstore.query.auth.Callers;
+import io.runstore.query.auth.ReadGate;
 import io.runstore.query.consistency.ConsistencyWait;
 import io.runstore.query.listing.PageTokens;
+import io.runstore.query.run.RunLister;
+import io.runstore.query.run.RunReader;
+import io.runstore.query.sql.QueryDsl;
+import io.runstore.query.task.TaskReader;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +20,14 @@ import org.springframework.context.annotation.Profile;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
-/** The query role's beans: its jOOQ context, page-token signing, authentication and the read-your-writes wait. */
+/**
+ * The query role's beans: its jOOQ context, page-token signing, authentication and the read-your-writes wait, the
+ * readers of runs and tasks.
+ */
 @Configuration(proxyBeanMethods = false)
 @Profile("query")
 @EnableConfigurationProperties({QueryProperties.class, AuthProperties.class})
-public class QueryConfig {
+class QueryConfig {
 
     private static final Logger log = LoggerFactory.getLogger(QueryConfig.class);
 
@@ -38,6 +46,21 @@ public class QueryConfig {
             return new PageTokens(key);
         }
         return new PageTokens(properties.pageTokenKey().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Bean
+    RunLister runLister(QueryDsl dsl, PageTokens tokens) {
+        return new RunLister(dsl.dsl(), tokens);
+    }
+
+    @Bean
+    RunReader runReader(QueryDsl dsl) {
+        return new RunReader(dsl.dsl());
+    }
+
+    @Bean
+    TaskReader taskReader(QueryDsl dsl, PageTokens tokens) {
+        return new TaskReader(dsl.dsl(), tokens);
     }
 
     @Bean

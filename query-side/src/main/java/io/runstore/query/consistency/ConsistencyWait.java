@@ -1,24 +1,24 @@
 package io.runstore.query.consistency;
 
-import io.runstore.query.config.ErrorCode;
-import io.runstore.query.config.QueryException;
+import io.runstore.api.ConsistencyToken;
+import io.runstore.api.ErrorCode;
+import io.runstore.query.web.QueryException;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 import java.time.Duration;
 
-import static io.runstore.projections.schema.Tables.RUN_LIST;
-import static io.runstore.projections.schema.Tables.RUN_TOMBSTONE;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.RUN_TOMBSTONE;
 
 /**
- * Read-your-writes: a read carrying the {@value #HEADER} header the command API returned ({@code <run_id>:<seq>})
+ * Read-your-writes: a read carrying the {@value ConsistencyToken#HEADER} header the command API returned ({@code <run_id>:<seq>})
  * waits, at most the configured time, until the projection has applied that event: the run's {@code run_list.version}
  * or its tombstone's version has reached {@code seq}. Otherwise it answers 503 UNAVAILABLE with Retry-After: a
  * retryable refusal, not a stale answer.
  */
 public final class ConsistencyWait {
 
-    public static final String HEADER = "Runstore-Consistency-Token";
     private static final long FIRST_PAUSE_MILLIS = 5;
     private static final long MAX_PAUSE_MILLIS = 50;
 
@@ -35,18 +35,14 @@ public final class ConsistencyWait {
         if (token == null || token.isBlank()) {
             return;
         }
-        int colon = token.lastIndexOf(':');
-        long sequence;
+        ConsistencyToken write;
         try {
-            sequence = Long.parseLong(token.substring(colon + 1).trim());
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            sequence = -1;
+            write = ConsistencyToken.parse(token);
+        } catch (IllegalArgumentException e) {
+            throw QueryException.invalid(e.getMessage());
         }
-        if (colon <= 0 || sequence < 0) {
-            throw QueryException.invalid(HEADER + " must be '<run_id>:<sequence>' as the command API returned it, got '"
-                    + token + "'");
-        }
-        String runId = token.substring(0, colon);
+        String runId = write.runId();
+        long sequence = write.sequence();
         long deadline = System.nanoTime() + limit.toNanos();
         long pause = FIRST_PAUSE_MILLIS;
         while (appliedVersion(runId) < sequence) {

@@ -1,11 +1,11 @@
 package io.runstore.query.event;
 
+import io.runstore.api.ErrorCode;
 import io.runstore.query.auth.Caller;
-import io.runstore.query.config.ErrorCode;
-import io.runstore.query.config.QueryDsl;
-import io.runstore.query.config.QueryException;
-import io.runstore.query.config.ReadGate;
+import io.runstore.query.auth.ReadGate;
 import io.runstore.query.listing.PageTokens;
+import io.runstore.query.sql.QueryDsl;
+import io.runstore.query.web.QueryException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.runstore.projections.schema.EpochMicros;
-import io.runstore.query.config.QueryException;
+import io.runstore.query.web.QueryException;
+import io.runstore.readtables.EpochMicros;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

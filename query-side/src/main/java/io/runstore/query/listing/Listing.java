@@ -1,6 +1,6 @@
 package io.runstore.query.listing;
 
-import io.runstore.query.config.QueryException;
+import io.runstore.query.web.QueryException;
 
 /**
  * The filter, sort and start of one list request, taken from its parameters or from its page token. A token is only

@@ -3,7 +3,7 @@ package io.runstore.query.listing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.runstore.query.config.QueryException;
+import io.runstore.query.web.QueryException;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

@@ -1,6 +1,6 @@
 package io.runstore.query.listing;
 
-import io.runstore.query.config.QueryException;
+import io.runstore.query.web.QueryException;
 
 /**
  * A parsed {@code sort_by} / {@code order_by}: {@code "key"}, {@code "key asc"} or {@code "key desc"}, or for runs

@@ -4,9 +4,9 @@ import io.runstore.query.listing.Column;
 import io.runstore.query.listing.Columns;
 import io.runstore.query.listing.Listing;
 
-import static io.runstore.projections.schema.Tables.RUN_LIST;
 import static io.runstore.query.listing.ValueType.STRING;
 import static io.runstore.query.listing.ValueType.TIMESTAMP;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
 
 /** The filter and sort keys of ListRuns and the run_list columns behind them. */
 final class RunColumns {

@@ -1,12 +1,12 @@
 package io.runstore.query.run;
 
-import io.runstore.projections.schema.tables.records.RunListRecord;
-import io.runstore.query.config.QueryDsl;
 import io.runstore.query.listing.FilterConditions;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.listing.PageTokens;
 import io.runstore.query.listing.Position;
 import io.runstore.query.listing.Sort;
+import io.runstore.query.sql.QueryDsl;
+import io.runstore.readtables.schema.tables.records.RunListRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -20,9 +20,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
-import static io.runstore.projections.schema.Tables.RUN_COUNTS;
-import static io.runstore.projections.schema.Tables.RUN_LIST;
-import static io.runstore.projections.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.RUN_METRIC;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.notExists;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.runstore.projections.schema.Tables.RUN_COUNTS;
-import static io.runstore.projections.schema.Tables.RUN_DETAIL;
-import static io.runstore.projections.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
+import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
 
 /** GetRun, and the namespaces runs and experiments belong to (for authorization). Never writes. */
 public final class RunReader {

@@ -1,8 +1,8 @@
 package io.runstore.query.run;
 
-import io.runstore.projections.schema.EpochMicros;
-import io.runstore.projections.schema.tables.records.RunListRecord;
 import io.runstore.query.listing.RawJson;
+import io.runstore.readtables.EpochMicros;
+import io.runstore.readtables.schema.tables.records.RunListRecord;
 import org.jooq.DSLContext;
 
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.runstore.projections.schema.Tables.RUN_TASK;
+import static io.runstore.readtables.schema.Tables.RUN_TASK;
 
 /** Maps run_list rows to API runs and, for view FULL, reads their tasks in one query. */
 final class RunRows {

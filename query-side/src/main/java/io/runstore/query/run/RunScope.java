@@ -6,9 +6,9 @@ import org.jooq.Field;
 import java.util.List;
 import java.util.Set;
 
-import static io.runstore.projections.schema.Tables.RUN_COUNTS;
-import static io.runstore.projections.schema.Tables.RUN_LIST;
-import static io.runstore.projections.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.RUN_METRIC;
 import static org.jooq.impl.DSL.falseCondition;
 import static org.jooq.impl.DSL.noCondition;
 

@@ -4,9 +4,9 @@ import io.runstore.query.listing.Column;
 import io.runstore.query.listing.Columns;
 import io.runstore.query.listing.Listing;
 
-import static io.runstore.projections.schema.Tables.RUN_TASK;
 import static io.runstore.query.listing.ValueType.STRING;
 import static io.runstore.query.listing.ValueType.TIMESTAMP;
+import static io.runstore.readtables.schema.Tables.RUN_TASK;
 
 /** The filter and order_by keys of ListTasks and the run_task columns behind them. */
 final class TaskColumns {

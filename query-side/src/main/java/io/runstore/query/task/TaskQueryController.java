@@ -1,12 +1,12 @@
 package io.runstore.query.task;
 
+import io.runstore.api.ErrorCode;
 import io.runstore.query.auth.Caller;
-import io.runstore.query.config.ErrorCode;
-import io.runstore.query.config.QueryException;
-import io.runstore.query.config.ReadGate;
+import io.runstore.query.auth.ReadGate;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.listing.RawJson;
 import io.runstore.query.run.RunReader;
+import io.runstore.query.web.QueryException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,12 +1,12 @@
 package io.runstore.query.task;
 
-import io.runstore.projections.schema.tables.records.RunTaskRecord;
-import io.runstore.query.config.QueryDsl;
 import io.runstore.query.listing.FilterConditions;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.listing.PageTokens;
 import io.runstore.query.listing.Position;
 import io.runstore.query.listing.RawJson;
+import io.runstore.query.sql.QueryDsl;
+import io.runstore.readtables.schema.tables.records.RunTaskRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -15,7 +15,7 @@ import org.jooq.SortOrder;
 import java.util.List;
 import java.util.Optional;
 
-import static io.runstore.projections.schema.Tables.RUN_TASK;
+import static io.runstore.readtables.schema.Tables.RUN_TASK;
 import static org.jooq.impl.DSL.noCondition;
 
 /** ListTasks, GetTask and tasks:findCached over run_task. Never writes. */

@@ -1,7 +1,7 @@
 package io.runstore.query.run;
 
-import io.runstore.projections.schema.tables.records.RunCountsRecord;
-import io.runstore.projections.schema.tables.records.RunListRecord;
+import io.runstore.readtables.schema.tables.records.RunCountsRecord;
+import io.runstore.readtables.schema.tables.records.RunListRecord;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
-import static io.runstore.projections.schema.Tables.RUN_COUNTS;
-import static io.runstore.projections.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
 
 /**
  * A run_list shaped like a busy installation, with run_counts to match, then ANALYZE. 20 namespaces, 400 experiments

@@ -23,11 +23,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static io.runstore.projections.schema.Tables.RUN_LIST;
 import static io.runstore.query.run.GeneratedRunList.BIG_EXPERIMENT;
 import static io.runstore.query.run.GeneratedRunList.BIG_NAMESPACE;
 import static io.runstore.query.run.GeneratedRunList.RARE_STATE;
 import static io.runstore.query.run.GeneratedRunList.SMALL_EXPERIMENT;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -7,6 +7,7 @@ import io.runstore.testsupport.TestDatabases;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +32,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
+import static io.runstore.eventstore.schema.Tables.EVENT_SNAPSHOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,6 +52,8 @@ abstract class CommandApiTest {
     Cache runCache;
     @Autowired
     Environment environment;
+    @Autowired
+    DSLContext dsl;
 
     Http http;
 
@@ -191,6 +195,55 @@ abstract class CommandApiTest {
         assertThat(patched.json().at("/inputs/parameters/0/value").asDouble()).isEqualTo(0.1);
         assertThat(patched.json().get("parent_task_id").asText()).isEqualTo(rootId);
         assertThat(eventTypes(run)).containsExactly("RunCreated", "TaskCreated", "TaskCreated", "TaskUpdated");
+    }
+
+    @Test
+    void aTaskWriteAnswersTheTaskAsGetTaskReturnsIt() {
+        String run = createRun();
+        Http.Answer created = http.post(RUNS + "/" + run + "/tasks",
+                "{\"name\": \"train\", \"state\": \"RUNNING\", \"scope_path\": \"root.train\"}");
+        String task = created.json().get("task_id").asText();
+        Http.Answer patched = http.patch(RUNS + "/" + run + "/tasks/" + task, "{\"state\": \"SUCCEEDED\"}");
+        Http.Answer batched = http.post(RUNS + "/" + run + "/tasks:batchUpdate",
+                "{\"tasks\": {\"" + task + "\": {\"display_name\": \"Train\"}}}");
+
+        Http.Answer read = http.send("GET", RUNS + "/" + run + "/tasks/" + task, null,
+                "Runstore-Consistency-Token", batched.token());
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(batched.json().at("/tasks/" + task)).isEqualTo(read.json());
+        assertThat(read.json().get("state_history")).hasSize(2);
+        assertThat(patched.json().get("state_history")).isEqualTo(read.json().get("state_history"));
+        assertThat(created.json().get("state_history")).hasSize(1);
+        assertThat(created.json().get("scope_path").asText()).isEqualTo("root.train");
+    }
+
+    /** Snapshots of the Run before it kept each task's state history (revision 1) are not read: the run is rebuilt. */
+    @Test
+    void aSnapshotOfAnEarlierShapeIsIgnoredAndTheRunRebuiltFromItsEvents() {
+        String run = createRun();
+        String task = http.post(RUNS + "/" + run + "/tasks", "{\"name\": \"train\", \"state\": \"RUNNING\"}")
+                .json().get("task_id").asText();
+        dsl.insertInto(EVENT_SNAPSHOT)
+                .set(EVENT_SNAPSHOT.RUN_ID, run)
+                .set(EVENT_SNAPSHOT.SEQUENCE_NUMBER, 1L)
+                .set(EVENT_SNAPSHOT.EVENT_ID, "snapshot-" + run)
+                .set(EVENT_SNAPSHOT.AGGREGATE_TYPE, "Run")
+                .set(EVENT_SNAPSHOT.PAYLOAD_TYPE, "io.runstore.command.run.Run")
+                .set(EVENT_SNAPSHOT.PAYLOAD, """
+                        {"runId": "%s", "state": "PENDING", "storageState": "AVAILABLE",
+                         "tasks": {"tasks": {"%s": {"name": "train", "state": "RUNNING"}}, "reopened": []},
+                         "metrics": {"accepted": []}}""".formatted(run, task))
+                .set(EVENT_SNAPSHOT.METADATA, "{}")
+                .set(EVENT_SNAPSHOT.OCCURRED_AT, 0L)
+                .execute();
+        runCache.removeAll();
+
+        Http.Answer patched = http.patch(RUNS + "/" + run + "/tasks/" + task, "{\"state\": \"SUCCEEDED\"}");
+
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.json().get("task_id").asText()).isEqualTo(task);
+        assertThat(patched.json().get("state_history")).hasSize(2);
     }
 
     @Test

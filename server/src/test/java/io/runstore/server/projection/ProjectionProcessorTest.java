@@ -9,7 +9,7 @@ import io.runstore.events.run.RuntimeState;
 import io.runstore.events.task.TaskDetails;
 import io.runstore.events.task.TaskState;
 import io.runstore.events.task.TaskUpdated;
-import io.runstore.projections.config.AvailabilityNotifyingSource;
+import io.runstore.projections.processing.AvailabilityNotifyingSource;
 import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
@@ -34,8 +34,8 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static io.runstore.projections.schema.Tables.PROJECTION_DEAD_LETTER;
-import static io.runstore.projections.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.PROJECTION_DEAD_LETTER;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

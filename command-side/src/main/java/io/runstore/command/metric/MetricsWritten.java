@@ -1,9 +1,0 @@
-package io.runstore.command.metric;
-
-import io.runstore.command.config.Written;
-
-import java.util.List;
-
-/** The result of a metrics report: one result per reported metric, in the order reported. */
-public record MetricsWritten(String runId, long sequence, List<MetricResult> results) implements Written {
-}

@@ -1,0 +1,82 @@
+package io.runstore.command.run;
+
+import io.runstore.api.ErrorCode;
+import io.runstore.command.idempotency.CommandOrigin;
+import io.runstore.command.idempotency.CommandRaceLost;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends a command on the command bus and waits for its result. A command that lost a race (another process appended
+ * to the run first, a deadlock, a retry with the same Idempotency-Key committed first) is sent again, up to
+ * {@code runstore.command.max-attempts} times: the next attempt loads the run as it is now, or finds the logged result.
+ * An append that collides with another writer's event surfaces as Axon's ConcurrencyException, or, from an engine
+ * whose exception resolver does not know the driver's batch exception, as the duplicate key itself: Spring's
+ * translator recognises it on either database.
+ */
+@Component
+@Profile("command")
+public class Commands {
+
+    private final CommandGateway gateway;
+    private final SQLExceptionTranslator translator;
+    private final int maxAttempts;
+
+    Commands(CommandGateway gateway, DataSource dataSource,
+             @Value("${runstore.command.max-attempts:8}") int maxAttempts) {
+        this.gateway = gateway;
+        this.translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
+        this.maxAttempts = maxAttempts;
+    }
+
+    public <R extends Written> R send(Object command, CommandOrigin origin) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return gateway.sendAndWait(command, origin.metaData());
+            } catch (RuntimeException e) {
+                if (!lostARace(e)) {
+                    throw e;
+                }
+                if (attempt >= maxAttempts) {
+                    throw new CommandRejectedException(ErrorCode.CONFLICT, "the run was changed concurrently "
+                            + attempt + " times while this request was handled; send it again");
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private boolean lostARace(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException || cause instanceof ConcurrencyFailureException
+                    || cause instanceof DuplicateKeyException || cause instanceof CommandRaceLost) {
+                return true;
+            }
+            if (cause instanceof SQLException sql) {
+                return translator.translate("append", null, sql) instanceof DuplicateKeyException;
+            }
+        }
+        return false;
+    }
+
+    /** A short, growing, jittered pause so that racing writers do not collide again in step. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a command", e);
+        }
+    }
+}

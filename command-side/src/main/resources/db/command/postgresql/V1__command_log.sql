@@ -1,0 +1,13 @@
+-- Idempotency: one row per command that carried an Idempotency-Key, written in the same transaction as the
+-- command's events. A retry with the same key finds the row and gets the stored result back; a different request
+-- under the same key is refused (the fingerprint differs). The primary key settles a retry racing the original.
+CREATE TABLE IF NOT EXISTS command_log (
+    command_id          VARCHAR(255) NOT NULL,
+    request_fingerprint CHAR(64)     NOT NULL,
+    result_type         VARCHAR(255) NOT NULL,
+    result              TEXT         NOT NULL,
+    recorded_at         BIGINT       NOT NULL,
+    CONSTRAINT pk_command_log PRIMARY KEY (command_id)
+);
+-- (Until this table had a migration history of its own it was V3 of the event store's: IF NOT EXISTS keeps such a
+-- database as it is.)

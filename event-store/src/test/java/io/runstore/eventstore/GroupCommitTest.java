@@ -1,0 +1,196 @@
+package io.runstore.eventstore;
+
+import io.runstore.testsupport.DatabaseKind;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.runstore.eventstore.EventStoreFixture.event;
+import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
+import static io.runstore.eventstore.schema.Tables.EVENT_SEQUENCER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Writes handed to a unit of work ({@link AppendTransaction}, as the command log does) commit in the group
+ * transaction with that unit's events, or not at all: a command whose write fails loses its events, and only its own,
+ * while the commands it shared a group with commit. A command without events still gets its writes. Events that
+ * committed in a caller's transaction and wait for the sequencer are numbered before the group that follows them.
+ */
+abstract class GroupCommitTest {
+
+    private static final Table<?> SIDE = DSL.table(DSL.name("side_write"));
+    private static final Field<String> KEY = DSL.field(DSL.name("k"), SQLDataType.VARCHAR(64));
+
+    private EventStoreFixture fixture;
+    private JooqEventStorageEngine engine;
+
+    abstract DatabaseKind databaseKind();
+
+    @BeforeEach
+    void setUp() {
+        fixture = EventStoreFixture.create(databaseKind(), 20);
+        fixture.dsl.createTable(SIDE).column(KEY).primaryKey(KEY).execute();
+        engine = fixture.startedGroupCommitEngine();
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    @Test
+    void aWriteHandedToTheUnitOfWorkCommitsWithItsEvents() {
+        DefaultUnitOfWork.startAndGet(new GenericMessage<>("command")).execute(() -> {
+            AppendTransaction.write(() -> insertSide("first"));
+            assertThat(sideKeys()).as("deferred until the events are written").isEmpty();
+            engine.appendEvents(event("run-1", 0, new TestEvents.Noted("run-1", "created")));
+        });
+
+        assertThat(sideKeys()).containsExactly("first");
+        assertThat(fixture.dsl.fetchCount(EVENT_LOG, EVENT_LOG.RUN_ID.eq("run-1"))).isEqualTo(1);
+        assertThat(fixture.dsl.fetchValue(DSL.select(EVENT_LOG.POSITION).from(EVENT_LOG))).isEqualTo(1L);
+    }
+
+    @Test
+    void theGroupTransactionRunsAtReadCommitted() {
+        AtomicInteger isolation = new AtomicInteger();
+        DefaultUnitOfWork.startAndGet(new GenericMessage<>("command")).execute(() -> {
+            AppendTransaction.write(() ->
+                    isolation.set(fixture.dsl.connectionResult(Connection::getTransactionIsolation)));
+            engine.appendEvents(event("run-1", 0, new TestEvents.Noted("run-1", "created")));
+        });
+
+        assertThat(isolation).hasValue(Connection.TRANSACTION_READ_COMMITTED);
+    }
+
+    @Test
+    void aUnitOfWorkWithoutEventsStillWrites() {
+        DefaultUnitOfWork.startAndGet(new GenericMessage<>("command"))
+                .execute(() -> AppendTransaction.write(() -> insertSide("alone")));
+
+        assertThat(sideKeys()).containsExactly("alone");
+        assertThat(fixture.dsl.fetchCount(EVENT_LOG)).isZero();
+    }
+
+    @Test
+    void aFailingWriteLosesItsOwnEventsOnly() throws Exception {
+        int commands = 8;
+        CyclicBarrier together = new CyclicBarrier(commands);
+        ConcurrentLinkedQueue<String> committedRuns = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(commands);
+        List<Future<?>> running = new ArrayList<>();
+        for (int command = 0; command < commands; command++) {
+            String run = "run-" + command;
+            running.add(pool.submit(() -> {
+                together.await(30, TimeUnit.SECONDS);
+                try {
+                    DefaultUnitOfWork.startAndGet(new GenericMessage<>(run)).execute(() -> {
+                        AppendTransaction.write(() -> insertSide("the-same-key"));
+                        engine.appendEvents(event(run, 0, new TestEvents.Noted(run, "created")));
+                    });
+                    committedRuns.add(run);
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> command : running) {
+            command.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(committedRuns).hasSize(1);
+        assertThat(failures).hasSize(commands - 1).allSatisfy(failure -> assertThat(failure)
+                .isNotInstanceOf(GroupCommitter.EventInsertFailed.class)
+                .hasRootCauseInstanceOf(SQLException.class)
+                .satisfies(f -> assertThat(((SQLException) rootCause(f)).getSQLState()).as("integrity violation")
+                        .startsWith("23")));
+        assertThat(sideKeys()).containsExactly("the-same-key");
+        assertThat(fixture.dsl.select(EVENT_LOG.RUN_ID).from(EVENT_LOG).fetch(EVENT_LOG.RUN_ID))
+                .containsExactlyElementsOf(committedRuns);
+        assertThat(fixture.dsl.fetchValue(DSL.select(EVENT_LOG.POSITION).from(EVENT_LOG))).isEqualTo(1L);
+    }
+
+    @Test
+    void eventsWaitingForTheSequencerAreNumberedBeforeTheGroupThatFollowsThem() {
+        JooqEventStorageEngine otherProcess = fixture.manualEngine();
+        fixture.transactions.executeWithoutResult(status ->
+                otherProcess.appendEvents(event("run-1", 0, new TestEvents.Noted("run-1", "created"))));
+        assertThat(fixture.dsl.fetchValue(DSL.select(EVENT_LOG.POSITION).from(EVENT_LOG))).as("not sequenced yet")
+                .isNull();
+
+        try (JooqEventStorageEngine groupOnly = fixture.engineBuilder().groupCommit(200)
+                .pollInterval(Duration.ofHours(1)).build()) {
+            groupOnly.start();
+            DefaultUnitOfWork.startAndGet(new GenericMessage<>("command")).execute(() ->
+                    groupOnly.appendEvents(event("run-1", 1, new TestEvents.Noted("run-1", "next"))));
+            DefaultUnitOfWork.startAndGet(new GenericMessage<>("command")).execute(() ->
+                    groupOnly.appendEvents(event("run-1", 2, new TestEvents.Noted("run-1", "last"))));
+        }
+
+        assertThat(fixture.dsl.select(EVENT_LOG.SEQUENCE_NUMBER, EVENT_LOG.POSITION).from(EVENT_LOG)
+                .orderBy(EVENT_LOG.POSITION).fetch().map(row -> row.value1() + "@" + row.value2()))
+                .containsExactly("0@1", "1@2", "2@3");
+        assertThat(fixture.dsl.fetchValue(DSL.select(EVENT_SEQUENCER.LAST_POSITION).from(EVENT_SEQUENCER)))
+                .isEqualTo(3L);
+    }
+
+    @Test
+    void eventsNumberedByAWriterThatDoesNotKeepTheSequencerRowAreNotNumberedAgain() {
+        DefaultUnitOfWork.startAndGet(new GenericMessage<>("command")).execute(() ->
+                engine.appendEvents(event("run-1", 0, new TestEvents.Noted("run-1", "created"))));
+        // a server of the version before the sequencer row kept the last position: max(position) + 1, row untouched
+        fixture.dsl.insertInto(EVENT_LOG).columns(EVENT_LOG.POSITION, EVENT_LOG.RUN_ID, EVENT_LOG.SEQUENCE_NUMBER,
+                        EVENT_LOG.EVENT_ID, EVENT_LOG.PAYLOAD_TYPE, EVENT_LOG.PAYLOAD, EVENT_LOG.METADATA,
+                        EVENT_LOG.OCCURRED_AT)
+                .values(2L, "run-2", 0L, "event-of-an-older-server", "noted", "{}", "{}", 0L)
+                .execute();
+
+        DefaultUnitOfWork.startAndGet(new GenericMessage<>("command")).execute(() ->
+                engine.appendEvents(event("run-1", 1, new TestEvents.Noted("run-1", "next"))));
+        fixture.transactions.executeWithoutResult(status ->
+                engine.appendEvents(event("run-3", 0, new TestEvents.Noted("run-3", "created"))));
+        engine.sequencePending();
+
+        assertThat(fixture.dsl.select(EVENT_LOG.RUN_ID, EVENT_LOG.POSITION).from(EVENT_LOG)
+                .orderBy(EVENT_LOG.POSITION).fetch().map(row -> row.value1() + "@" + row.value2()))
+                .containsExactly("run-1@1", "run-2@2", "run-1@3", "run-3@4");
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private void insertSide(String key) {
+        fixture.dsl.insertInto(SIDE).columns(KEY).values(key).execute();
+    }
+
+    private List<String> sideKeys() {
+        return fixture.dsl.select(KEY).from(SIDE).fetch(KEY);
+    }
+}

@@ -1,0 +1,156 @@
+package io.runstore.projections.write;
+
+import io.runstore.events.task.TaskUpdated;
+import io.runstore.projections.fold.ProjectedEvent;
+import io.runstore.projections.fold.RunJson;
+import io.runstore.projections.fold.RunProjection;
+import io.runstore.readtables.schema.tables.records.RunListRecord;
+import io.runstore.readtables.schema.tables.records.RunMetricRecord;
+import io.runstore.readtables.schema.tables.records.RunTaskRecord;
+import io.runstore.readtables.schema.tables.records.RunTombstoneRecord;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Row2;
+import org.jooq.Table;
+import org.jooq.TableRecord;
+import org.jooq.impl.DSL;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
+import static io.runstore.readtables.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_TASK;
+import static io.runstore.readtables.schema.Tables.RUN_TOMBSTONE;
+
+/**
+ * Reads the stored rows of a batch's runs with one SELECT per table, and writes the folded result back with one
+ * multi-row upsert or delete per table (jOOQ renders ON CONFLICT on PostgreSQL, ON DUPLICATE KEY on MySQL/MariaDB):
+ * run_list, run_detail, run_task, run_metric and run_tombstone here, run_counts in {@link RunCounts}.
+ */
+public final class ReadTables {
+
+    /** Rows per statement: far below both databases' bind-variable limits at run_list's 21 columns. */
+    private static final int CHUNK = 1000;
+
+    private ReadTables() {
+    }
+
+    /** The stored state of each run that {@code eventsByRun} touches, ready to fold the events into. */
+    public static Map<String, RunProjection> load(DSLContext dsl, Map<String, List<ProjectedEvent>> eventsByRun) {
+        Set<String> runIds = eventsByRun.keySet();
+        Map<String, RunListRecord> rows = dsl.selectFrom(RUN_LIST).where(RUN_LIST.RUN_ID.in(runIds))
+                .fetchMap(RUN_LIST.RUN_ID);
+        List<String> notListed = runIds.stream().filter(runId -> !rows.containsKey(runId)).toList();
+        Map<String, Long> tombstones = notListed.isEmpty() ? Map.of() : dsl.select(RUN_TOMBSTONE.RUN_ID,
+                RUN_TOMBSTONE.VERSION).from(RUN_TOMBSTONE).where(RUN_TOMBSTONE.RUN_ID.in(notListed))
+                .fetchMap(RUN_TOMBSTONE.RUN_ID, RUN_TOMBSTONE.VERSION);
+        Map<String, Map<String, RunTaskRecord>> tasks = updatedTasks(dsl, eventsByRun);
+        Map<String, RunProjection> runs = new LinkedHashMap<>();
+        for (String runId : runIds) {
+            RunListRecord row = rows.get(runId);
+            long version = row != null ? row.getVersion() : tombstones.getOrDefault(runId, -1L);
+            runs.put(runId, new RunProjection(runId, row, tasks.getOrDefault(runId, Map.of()), version));
+        }
+        return runs;
+    }
+
+    private static Map<String, Map<String, RunTaskRecord>> updatedTasks(
+            DSLContext dsl, Map<String, List<ProjectedEvent>> eventsByRun) {
+        List<Row2<String, String>> keys = eventsByRun.values().stream().flatMap(List::stream)
+                .filter(event -> event.payload() instanceof TaskUpdated)
+                .map(event -> DSL.row(event.runId(), ((TaskUpdated) event.payload()).taskId()))
+                .distinct().toList();
+        Map<String, Map<String, RunTaskRecord>> tasks = new HashMap<>();
+        for (List<Row2<String, String>> chunk : chunks(keys)) {
+            dsl.selectFrom(RUN_TASK).where(DSL.row(RUN_TASK.RUN_ID, RUN_TASK.TASK_ID).in(chunk)).forEach(task ->
+                    tasks.computeIfAbsent(task.getRunId(), runId -> new HashMap<>()).put(task.getTaskId(), task));
+        }
+        return tasks;
+    }
+
+    /** Writes what the batch changed. */
+    public static void write(DSLContext dsl, Collection<RunProjection> runs) {
+        List<RunProjection> changed = runs.stream().filter(RunProjection::changed).toList();
+        changed.forEach(RunProjection::finish);
+        List<String> deleted = changed.stream().filter(RunProjection::deleted).map(RunProjection::runId).toList();
+        List<RunProjection> alive = changed.stream().filter(run -> run.row() != null).toList();
+
+        upsert(dsl, RUN_LIST, alive.stream().map(RunProjection::row).toList());
+        upsert(dsl, RUN_DETAIL, alive.stream().map(RunProjection::createdDetail)
+                .filter(java.util.Objects::nonNull).toList());
+        upsert(dsl, RUN_TASK, alive.stream().flatMap(run -> run.changedTasks().stream()).toList());
+        writeMetricRows(dsl, changed.stream().filter(RunProjection::metricRowsChanged).toList());
+        RunCounts.write(dsl, RunCounts.deltas(changed));
+        if (!deleted.isEmpty()) {
+            dsl.deleteFrom(RUN_LIST).where(RUN_LIST.RUN_ID.in(deleted)).execute();
+            dsl.deleteFrom(RUN_DETAIL).where(RUN_DETAIL.RUN_ID.in(deleted)).execute();
+            dsl.deleteFrom(RUN_TASK).where(RUN_TASK.RUN_ID.in(deleted)).execute();
+            upsert(dsl, RUN_TOMBSTONE, changed.stream().filter(RunProjection::deleted)
+                    .map(run -> new RunTombstoneRecord(run.runId(), run.version(), run.deletedAt())).toList());
+        }
+    }
+
+    /**
+     * run_metric is derived from the run's metrics and scope: its rows are upserted whenever either changes (a metric
+     * name never leaves a run, and the first value per name never changes), and removed with the run. No delete and
+     * re-insert: on InnoDB that takes gap locks that two segments' batches deadlock on.
+     */
+    private static void writeMetricRows(DSLContext dsl, List<RunProjection> runs) {
+        List<String> deleted = runs.stream().filter(run -> run.row() == null).map(RunProjection::runId).toList();
+        if (!deleted.isEmpty()) {
+            dsl.deleteFrom(RUN_METRIC).where(RUN_METRIC.RUN_ID.in(deleted)).execute();
+        }
+        List<RunMetricRecord> rows = new ArrayList<>();
+        for (RunProjection run : runs) {
+            RunListRecord row = run.row();
+            if (row == null) {
+                continue;
+            }
+            for (RunJson.Metric metric : run.firstMetricPerName()) {
+                rows.add(new RunMetricRecord(run.runId(), metric.name(), metric.nodeId(), metric.numberValue(),
+                        metric.format() == null ? "" : metric.format().name(), row.getNamespace(),
+                        row.getExperimentId(), row.getStorageState()));
+            }
+        }
+        upsert(dsl, RUN_METRIC, rows);
+    }
+
+    /** Inserts the rows or, where the primary key exists, overwrites every other column. */
+    public static <R extends TableRecord<R>> void upsert(DSLContext dsl, Table<R> table, List<R> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Set<Field<?>> key = Set.copyOf(table.getPrimaryKey().getFields());
+        Map<Field<?>, Field<?>> update = new LinkedHashMap<>();
+        for (Field<?> field : table.fields()) {
+            if (!key.contains(field)) {
+                update.put(field, DSL.excluded(field));
+            }
+        }
+        for (List<R> chunk : chunks(rows)) {
+            dsl.insertInto(table).columns(table.fields()).valuesOfRecords(chunk)
+                    .onDuplicateKeyUpdate().set(update).execute();
+        }
+    }
+
+    public static <T> List<List<T>> chunks(List<T> items) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += CHUNK) {
+            chunks.add(items.subList(from, Math.min(items.size(), from + CHUNK)));
+        }
+        return chunks;
+    }
+
+    public static Map<String, List<ProjectedEvent>> byRun(List<ProjectedEvent> events) {
+        return events.stream().collect(Collectors.groupingBy(ProjectedEvent::runId, LinkedHashMap::new,
+                Collectors.toList()));
+    }
+}

@@ -1,0 +1,23 @@
+package io.runstore.query.auth;
+
+import io.runstore.api.ConsistencyToken;
+import io.runstore.query.consistency.ConsistencyWait;
+import jakarta.servlet.http.HttpServletRequest;
+
+/** What every read goes through first: authentication, then the read-your-writes wait (if a token is sent). */
+public final class ReadGate {
+
+    private final Callers callers;
+    private final ConsistencyWait consistency;
+
+    public ReadGate(Callers callers, ConsistencyWait consistency) {
+        this.callers = callers;
+        this.consistency = consistency;
+    }
+
+    public Caller enter(HttpServletRequest request) {
+        Caller caller = callers.authenticate(request);
+        consistency.await(request.getHeader(ConsistencyToken.HEADER));
+        return caller;
+    }
+}

@@ -1,0 +1,86 @@
+package io.runstore.query.sql;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The one place the query side differs by database. The keyset seek: PostgreSQL reads a row comparison
+ * {@code (a, b) > (?, ?)} as an index range; MariaDB reads neither that nor {@code a > ? OR (a = ? AND b > ?)} as a
+ * range (EXPLAIN: {@code ref} on the scope prefix, every row before the position read and dropped), but it does read
+ * {@code a >= ? AND (a > ? OR b > ?)}: the redundant first term bounds the range. And MariaDB, left to itself, may
+ * read a matrix query by another index plus a filesort, so there the query names its index; PostgreSQL has no index
+ * hints, so there the matrix's reads run with sort steps priced out ({@link #inIndexOrder}). Every statement also
+ * carries the query timeout.
+ */
+public final class QueryDsl {
+
+    private final DSLContext dsl;
+
+    /** Wraps the application's context (a bean of its own type, so it never competes with the DSLContext bean). */
+    public QueryDsl(DSLContext base, Duration statementTimeout) {
+        this.dsl = of(base, statementTimeout);
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** The table read through this index on MariaDB/MySQL; as is on PostgreSQL (its planner needs no hint). */
+    public static <R extends Record> Table<R> indexed(DSLContext dsl, Table<R> table, String index) {
+        return index == null || dsl.dialect().family() == SQLDialect.POSTGRES ? table : table.forceIndex(index);
+    }
+
+    /** Rows after {@code (value, id)} in the order {@code sort, id} ascending, or before it when descending. */
+    @SuppressWarnings("unchecked")
+    public static Condition after(DSLContext dsl, Field<?> sort, Field<String> id, Object value, String lastId,
+                                  boolean descending) {
+        Field<Object> field = (Field<Object>) sort;
+        if (dsl.dialect().family() == SQLDialect.POSTGRES) {
+            return descending ? DSL.row(field, id).lt(value, lastId) : DSL.row(field, id).gt(value, lastId);
+        }
+        return descending
+                ? field.le(value).and(field.lt(value).or(id.lt(lastId)))
+                : field.ge(value).and(field.gt(value).or(id.gt(lastId)));
+    }
+
+    /**
+     * Whether a seek is better split in two queries, the rows tied with the position, then the rows past its value:
+     * on MariaDB the range of {@code a >= ? AND (a > ? OR id > ?)} is bounded on {@code a} only, so a position inside a
+     * large group of ties (a state; the 0 of every unset finished_at / scheduled_at) would read every tied row before
+     * it. Each of the two queries is an exact index range.
+     */
+    public static boolean seeksTiesSeparately(DSLContext dsl) {
+        return dsl.dialect().family() != SQLDialect.POSTGRES;
+    }
+
+    /**
+     * Runs reads that have an index in the order they ask for. On PostgreSQL with sort steps priced out: for a scope
+     * with a handful of matching rows (say 14 archived RUNNING runs of an experiment) its planner prices a bitmap scan
+     * plus a sort of those rows a little below the ordered index scan. {@code SET LOCAL enable_sort = off} leaves a
+     * sort step only where no ordered path exists, and lasts one transaction, so the reads run in one. As is on
+     * MariaDB/MySQL, where each read names its index ({@link #indexed}).
+     */
+    public static <T> T inIndexOrder(DSLContext dsl, Function<DSLContext, T> reads) {
+        if (dsl.dialect().family() != SQLDialect.POSTGRES) {
+            return reads.apply(dsl);
+        }
+        return dsl.transactionResult(transaction -> {
+            transaction.dsl().setLocal(DSL.name("enable_sort"), DSL.inline("off")).execute();
+            return reads.apply(transaction.dsl());
+        });
+    }
+
+    public static DSLContext of(DSLContext base, Duration statementTimeout) {
+        int seconds = (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
+        return DSL.using(base.configuration().derive(base.settings()
+                .withQueryTimeout(seconds)));
+    }
+}

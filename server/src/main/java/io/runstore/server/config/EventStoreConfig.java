@@ -1,0 +1,93 @@
+package io.runstore.server.config;
+
+import io.runstore.eventstore.EventMetadata;
+import io.runstore.eventstore.JooqEventStorageEngine;
+import io.runstore.server.schema.SchemasOnStart;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.MultiCorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The event store: runstore's own {@link JooqEventStorageEngine} on the Spring-managed {@link DSLContext} and
+ * transactions (Axon's JDBC auto-configuration backs off), used by every role, Axon's embedded event store on it, and
+ * the snake_case token table Axon's processors keep their positions in.
+ */
+@Configuration(proxyBeanMethods = false)
+class EventStoreConfig {
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    JooqEventStorageEngine eventStorageEngine(
+            DSLContext dsl, PlatformTransactionManager transactionManager, Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration axon,
+            SchemasOnStart schemas,
+            @Value("${runstore.event-store.poll-interval:100ms}") Duration pollInterval,
+            @Value("${runstore.event-store.group-commit-max:200}") int groupCommitMax) {
+        // the schemas are migrated (or checked) before the sequencer starts reading them
+        return JooqEventStorageEngine.builder()
+                .dsl(dsl)
+                .transactionManager(transactionManager)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(axon.upcasterChain())
+                .snapshotFilter(axon.snapshotFilter())
+                .pollInterval(pollInterval)
+                .groupCommit(groupCommitMax)
+                .build();
+    }
+
+    /**
+     * Axon's embedded event store, told to look for other processes' events every {@code poll-interval} (its default
+     * is a second); this process's own events reach its processors as soon as they are sequenced.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
+                                  @Value("${runstore.event-store.poll-interval:100ms}") Duration pollInterval) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(axon.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(pollInterval.toMillis())
+                .build();
+    }
+
+    /**
+     * Copies the command id onto the events a command produces (for the {@code command_id} column), beside Axon's
+     * default correlation and trace ids (which back off when any provider is declared).
+     */
+    @Bean
+    CorrelationDataProvider eventCorrelationData() {
+        return new MultiCorrelationDataProvider<>(List.of(new MessageOriginProvider(),
+                new SimpleCorrelationDataProvider(EventMetadata.COMMAND_ID)));
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+}

@@ -1,0 +1,37 @@
+package io.runstore.server.schema;
+
+import io.runstore.command.idempotency.CommandLogSchema;
+import io.runstore.eventstore.EventStoreSchema;
+import io.runstore.readtables.ReadTablesSchema;
+import org.flywaydb.core.Flyway;
+import org.jooq.SQLDialect;
+
+import javax.sql.DataSource;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/** The schemas in runstore's database: which role migrates each, which roles read or write it. */
+enum DatabaseSchema {
+    EVENT_STORE("event store", "command", Set.of("command", "projector", "query"),
+            EventStoreSchema::flyway),
+    COMMAND_LOG("command log", "command", Set.of("command"), CommandLogSchema::flyway),
+    READ_TABLES("read tables", "projector", Set.of("projector", "query"), ReadTablesSchema::flyway);
+
+    final String description;
+    /** The role that migrates it when {@code runstore.schema.migrate-on-start} is on. */
+    final String owner;
+    final Set<String> usedBy;
+    private final BiFunction<DataSource, SQLDialect, Flyway> flyway;
+
+    DatabaseSchema(String description, String owner, Set<String> usedBy,
+                   BiFunction<DataSource, SQLDialect, Flyway> flyway) {
+        this.description = description;
+        this.owner = owner;
+        this.usedBy = usedBy;
+        this.flyway = flyway;
+    }
+
+    Flyway flyway(DataSource dataSource, SQLDialect dialect) {
+        return flyway.apply(dataSource, dialect);
+    }
+}
