@@ -1,5 +1,6 @@
 package io.runstore.query;
 
+import io.runstore.eventstore.EventStoreSchema;
 import io.runstore.query.sql.QueryDsl;
 import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
@@ -11,7 +12,10 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** One migrated read-table database per kind for the test JVM, and the query side's jOOQ context on it. */
+/**
+ * One migrated database per kind for the test JVM (read tables, and the event store the history reads), and the query
+ * side's jOOQ context on it.
+ */
 public final class QueryDatabases {
 
     private static final Map<DatabaseKind, QueryDatabases> OPEN = new EnumMap<>(DatabaseKind.class);
@@ -25,6 +29,7 @@ public final class QueryDatabases {
         this.database = TestDatabases.create(kind);
         this.dataSource = database.newDataSource(4);
         ReadTableFixtures.migrate(dataSource, database.dialect());
+        EventStoreSchema.migrate(dataSource, database.dialect());
         this.dsl = QueryDsl.of(ReadTableFixtures.connect(dataSource, database.dialect()), Duration.ofSeconds(5));
         this.fixtures = new ReadTableFixtures(dsl);
     }

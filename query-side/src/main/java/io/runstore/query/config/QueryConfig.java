@@ -1,9 +1,11 @@
 package io.runstore.query.config;
 
+import io.runstore.eventstore.RunHistory;
 import io.runstore.query.auth.AuthProperties;
 import io.runstore.query.auth.Callers;
 import io.runstore.query.auth.ReadGate;
 import io.runstore.query.consistency.ConsistencyWait;
+import io.runstore.query.history.RunHistoryReader;
 import io.runstore.query.listing.PageTokens;
 import io.runstore.query.run.RunLister;
 import io.runstore.query.run.RunReader;
@@ -22,7 +24,7 @@ import java.security.SecureRandom;
 
 /**
  * The query role's beans: its jOOQ context, page-token signing, authentication and the read-your-writes wait, the
- * readers of runs and tasks.
+ * readers of runs, tasks and a run's history.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("query")
@@ -61,6 +63,11 @@ class QueryConfig {
     @Bean
     TaskReader taskReader(QueryDsl dsl, PageTokens tokens) {
         return new TaskReader(dsl.dsl(), tokens);
+    }
+
+    @Bean
+    RunHistoryReader runHistoryReader(RunHistory history, PageTokens tokens) {
+        return new RunHistoryReader(history, tokens);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.runstore.server.config;
 
 import io.runstore.eventstore.EventMetadata;
 import io.runstore.eventstore.JooqEventStorageEngine;
+import io.runstore.eventstore.RunHistory;
 import io.runstore.server.schema.SchemasOnStart;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -50,6 +51,13 @@ class EventStoreConfig {
                 .pollInterval(pollInterval)
                 .groupCommit(groupCommitMax)
                 .build();
+    }
+
+    /** A run's history, upcast and typed, for the query role's history endpoint. */
+    @Bean
+    RunHistory runHistory(DSLContext dsl, @Qualifier("eventSerializer") Serializer eventSerializer,
+                          org.axonframework.config.Configuration axon) {
+        return new RunHistory(dsl, eventSerializer, axon.upcasterChain());
     }
 
     /**

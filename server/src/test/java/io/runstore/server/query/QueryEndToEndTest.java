@@ -78,8 +78,14 @@ abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
         assertThat(types).containsExactly("RunCreated", "RunArchived");
         assertThat(events.get(0).get("sequence").asLong()).isZero();
         assertThat(events.get(1).get("sequence").asLong()).isEqualTo(1);
-        assertThat(events.get(0).at("/payload/displayName").asText("")
-                + events.get(0).at("/payload/display_name").asText("")).isEqualTo("history");
+        assertThat(events.get(0).at("/payload/display_name").asText()).isEqualTo("history");
+        assertThat(events.get(0).at("/payload/experiment_id").asText()).isEqualTo("exp-history");
+        assertThat(events.get(0).at("/payload/pipeline_version_reference/pipeline_id").asText()).isNotBlank();
+        assertThat(events.get(0).at("/payload/displayName").isMissingNode()).as("the public shape is snake_case")
+                .isTrue();
+        assertThat(events.get(0).get("revision").asText()).isEqualTo("1");
+        assertThat(events.get(1).at("/payload/run_id").asText()).isEqualTo(runId);
+        assertThat(events.get(1).get("position").asLong()).isGreaterThan(events.get(0).get("position").asLong());
         assertThat(events.get(1).get("command_id").asText()).isNotBlank();
         assertThat(events.get(1).get("occurred_at").asText()).endsWith("Z");
 

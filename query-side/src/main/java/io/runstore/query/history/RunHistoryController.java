@@ -1,10 +1,8 @@
-package io.runstore.query.event;
+package io.runstore.query.history;
 
 import io.runstore.api.ErrorCode;
 import io.runstore.query.auth.Caller;
 import io.runstore.query.auth.ReadGate;
-import io.runstore.query.listing.PageTokens;
-import io.runstore.query.sql.QueryDsl;
 import io.runstore.query.web.QueryException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Profile;
@@ -13,16 +11,19 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** runstore's extension: {@code GET /apis/v2beta1/runs/{run_id}/events}, the run's history from the event log. */
+/**
+ * runstore's extension: {@code GET /apis/v2beta1/runs/{run_id}/events}, the run's history from the event store (the
+ * only read that does not come from the read tables).
+ */
 @RestController
 @Profile("query")
-class RunEventController {
+class RunHistoryController {
 
-    private final RunEventReader reader;
+    private final RunHistoryReader reader;
     private final ReadGate gate;
 
-    RunEventController(QueryDsl dsl, PageTokens tokens, ReadGate gate) {
-        this.reader = new RunEventReader(dsl.dsl(), tokens);
+    RunHistoryController(RunHistoryReader reader, ReadGate gate) {
+        this.reader = reader;
         this.gate = gate;
     }
 
