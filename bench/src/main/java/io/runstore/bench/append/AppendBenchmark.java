@@ -1,5 +1,6 @@
 package io.runstore.bench.append;
 
+import io.runstore.bench.report.MarkdownTable;
 import io.runstore.testsupport.DatabaseKind;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
@@ -16,10 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.runstore.bench.append.MarkdownTable.megabytes;
-import static io.runstore.bench.append.MarkdownTable.millis;
-import static io.runstore.bench.append.MarkdownTable.perSecond;
-import static io.runstore.bench.append.MarkdownTable.ratio;
+import static io.runstore.bench.report.Figures.megabytes;
+import static io.runstore.bench.report.Figures.millis;
+import static io.runstore.bench.report.Figures.perSecond;
+import static io.runstore.bench.report.Figures.ratio;
 
 /**
  * The event store benchmark: runstore's {@code JooqEventStorageEngine} against Axon's stock

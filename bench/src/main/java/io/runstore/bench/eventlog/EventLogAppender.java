@@ -1,10 +1,10 @@
 package io.runstore.bench.eventlog;
 
-import io.runstore.bench.dataset.RunGenerator;
-import io.runstore.bench.dataset.RunSlices;
 import io.runstore.events.EventJson;
 import io.runstore.eventstore.EventStoreSchema;
 import io.runstore.eventstore.JooqEventStorageEngine;
+import io.runstore.testsupport.runs.RunGenerator;
+import io.runstore.testsupport.runs.RunSlices;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;

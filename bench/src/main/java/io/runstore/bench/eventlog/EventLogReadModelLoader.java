@@ -1,12 +1,12 @@
 package io.runstore.bench.eventlog;
 
-import io.runstore.bench.dataset.LoadReport;
-import io.runstore.bench.dataset.RunGenerator;
-import io.runstore.bench.readmodel.ReadModelLoader;
 import io.runstore.events.EventJson;
 import io.runstore.eventstore.JooqEventStorageEngine;
 import io.runstore.projections.fold.ProjectedEvent;
 import io.runstore.projections.processing.BatchProjector;
+import io.runstore.testsupport.readtables.ReadModelLoader;
+import io.runstore.testsupport.runs.LoadReport;
+import io.runstore.testsupport.runs.RunGenerator;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;

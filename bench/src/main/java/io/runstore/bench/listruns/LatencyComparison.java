@@ -1,5 +1,7 @@
 package io.runstore.bench.listruns;
 
+import io.runstore.testsupport.listruns.ListRunsImplementation;
+import io.runstore.testsupport.listruns.PageRequests;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;

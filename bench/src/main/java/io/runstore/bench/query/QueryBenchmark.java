@@ -12,6 +12,7 @@ import io.runstore.readtables.ReadTablesSchema;
 import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
+import io.runstore.testsupport.readtables.RunListRows;
 import org.HdrHistogram.Histogram;
 import org.jooq.DSLContext;
 import org.jooq.conf.Settings;
@@ -108,7 +109,7 @@ public final class QueryBenchmark {
         try (HikariDataSource dataSource = database.newDataSource(4)) {
             ReadTablesSchema.migrate(dataSource, database.dialect());
             DSLContext dsl = DSL.using(dataSource, database.dialect(), new Settings().withExecuteLogging(false));
-            Duration loaded = ListRunsRows.load(dsl, size, 2);
+            Duration loaded = RunListRows.load(dsl, size, 2, RunListRows.Layout.ONE_NAMESPACE);
             RunLister lister = new RunLister(QueryDsl.of(dsl, Duration.ofSeconds(5)),
                     new PageTokens("bench".getBytes(StandardCharsets.UTF_8)));
             StringBuilder section = new StringBuilder();
@@ -178,7 +179,8 @@ public final class QueryBenchmark {
 
     static List<MatrixQuery> matrix() {
         List<MatrixQuery> queries = new ArrayList<>();
-        for (RunScope scope : List.of(RunScope.namespace(ListRunsRows.NAMESPACE), RunScope.experiment(ListRunsRows.EXPERIMENT))) {
+        for (RunScope scope : List.of(RunScope.namespace(RunListRows.Layout.ONE_NAMESPACE.namespace(0)),
+                RunScope.experiment(RunListRows.Layout.ONE_NAMESPACE.experiment(0)))) {
             for (String storage : STORAGE) {
                 for (String state : new String[]{null, "SUCCEEDED"}) {
                     for (String key : SORT_KEYS) {

@@ -35,6 +35,11 @@ public final class MarkdownTable {
         return this;
     }
 
+    @Override
+    public String toString() {
+        return render();
+    }
+
     public String render() {
         StringBuilder text = new StringBuilder();
         text.append("| ").append(String.join(" | ", headers)).append(" |\n|");

@@ -1,7 +1,9 @@
 package io.runstore.bench.runstore;
 
 import io.runstore.bench.command.ServerProcess;
+import io.runstore.query.listruns.QueryApi;
 import io.runstore.testsupport.TestDatabase;
+import io.runstore.testsupport.listruns.HttpListRuns;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +18,7 @@ import java.util.List;
  * query API ignores the namespace): one principal, allowed the given namespaces, authenticated by a random bearer
  * token.
  */
-public final class QueryServer implements AutoCloseable {
+public final class QueryServer implements QueryApi {
 
     private final ServerProcess process;
     private final HttpListRuns listRuns;
@@ -26,7 +28,7 @@ public final class QueryServer implements AutoCloseable {
         this.listRuns = new HttpListRuns(URI.create("http://127.0.0.1:" + process.port()), bearerToken);
     }
 
-    public static QueryServer start(TestDatabase database, List<String> namespaces)
+    public static QueryApi start(TestDatabase database, List<String> namespaces)
             throws IOException, InterruptedException {
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
@@ -42,7 +44,7 @@ public final class QueryServer implements AutoCloseable {
         return new QueryServer(ServerProcess.start(ServerProcess.defaultJar(), database, arguments), token);
     }
 
-    /** ListRuns on this server (one client, one connection kept alive). */
+    @Override
     public HttpListRuns listRuns() {
         return listRuns;
     }

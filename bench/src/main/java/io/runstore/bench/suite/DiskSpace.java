@@ -1,5 +1,7 @@
 package io.runstore.bench.suite;
 
+import io.runstore.query.listruns.ListRunsSystems;
+
 import java.io.File;
 import java.util.Optional;
 

@@ -1,23 +1,25 @@
 package io.runstore.bench.suite;
 
-import io.runstore.bench.dataset.DataShape;
 import io.runstore.bench.eventlog.EventLogReadModelLoader;
-import io.runstore.bench.dataset.LoadReport;
-import io.runstore.bench.dataset.RunGenerator;
-import io.runstore.bench.listruns.LatencyComparison;
 import io.runstore.bench.listruns.LatencyComparison.Latency;
-import io.runstore.bench.listruns.ListRunsAgreement;
-import io.runstore.bench.listruns.ListRunsCase;
-import io.runstore.bench.listruns.ListRunsCases;
-import io.runstore.bench.listruns.ListRunsImplementation;
-import io.runstore.bench.listruns.ListRunsPage;
-import io.runstore.bench.listruns.ListRunsScope;
-import io.runstore.bench.listruns.PageRequests;
-import io.runstore.bench.listruns.RunPredicate;
-import io.runstore.bench.readmodel.ReadModelLoader;
+import io.runstore.bench.listruns.LatencyComparison;
 import io.runstore.bench.report.Charts;
 import io.runstore.bench.report.MarkdownTable;
+import io.runstore.bench.runstore.QueryServer;
+import io.runstore.query.listruns.ListRunsSystems;
 import io.runstore.testsupport.DatabaseKind;
+import io.runstore.testsupport.listruns.ListRunsAgreement;
+import io.runstore.testsupport.listruns.ListRunsCase;
+import io.runstore.testsupport.listruns.ListRunsCases;
+import io.runstore.testsupport.listruns.ListRunsImplementation;
+import io.runstore.testsupport.listruns.ListRunsPage;
+import io.runstore.testsupport.listruns.ListRunsScope;
+import io.runstore.testsupport.listruns.PageRequests;
+import io.runstore.testsupport.listruns.RunPredicate;
+import io.runstore.testsupport.readtables.ReadModelLoader;
+import io.runstore.testsupport.runs.DataShape;
+import io.runstore.testsupport.runs.LoadReport;
+import io.runstore.testsupport.runs.RunGenerator;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,7 +98,7 @@ public final class ListRunsSection implements BenchmarkSection {
         for (DatabaseKind database : profile.databases()) {
             for (int runs : profile.sizes()) {
                 RunGenerator generator = new RunGenerator(DataShape.of(runs));
-                try (ListRunsSystems systems = ListRunsSystems.create(database)) {
+                try (ListRunsSystems systems = ListRunsSystems.create(database, QueryServer::start)) {
                     DiskSpace.check(systems, runs);
                     progress("%s, %,d runs: loading KFP's tables and runstore's", database, runs);
                     systems.load(generator, profile.threads(), runstoreLoader);

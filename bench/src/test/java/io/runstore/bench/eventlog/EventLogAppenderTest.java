@@ -1,14 +1,14 @@
 package io.runstore.bench.eventlog;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.runstore.bench.dataset.DataShape;
-import io.runstore.bench.dataset.GeneratedRun;
-import io.runstore.bench.dataset.RunGenerator;
 import io.runstore.events.EventJson;
 import io.runstore.eventstore.JooqEventStorageEngine;
 import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
+import io.runstore.testsupport.runs.DataShape;
+import io.runstore.testsupport.runs.GeneratedRun;
+import io.runstore.testsupport.runs.RunGenerator;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.serialization.Serializer;

@@ -8,6 +8,7 @@ import io.runstore.query.listing.PageTokens;
 import io.runstore.query.run.ExplainingListener.Explained;
 import io.runstore.query.run.QueryPlans.Expected;
 import io.runstore.testsupport.DatabaseKind;
+import io.runstore.testsupport.readtables.RunListRows;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Index;
@@ -23,15 +24,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static io.runstore.query.run.GeneratedRunList.BIG_EXPERIMENT;
-import static io.runstore.query.run.GeneratedRunList.BIG_NAMESPACE;
-import static io.runstore.query.run.GeneratedRunList.RARE_STATE;
-import static io.runstore.query.run.GeneratedRunList.SMALL_EXPERIMENT;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On a generated run_list of 50,000 rows with its run_counts ({@link GeneratedRunList}, statistics gathered), every
+ * On a generated run_list of 50,000 rows with its run_counts ({@link RunListRows} in the {@link #LAYOUT} below,
+ * statistics gathered), every
  * cell of the supported matrix ({@link RunIndexes}) is listed through {@link RunLister}: scope (a large namespace, a
  * large and a small experiment) x storage_state (any, NOT_EQUALS ARCHIVED, EQUALS ARCHIVED) x state (any, EQUALS
  * SUCCEEDED, EQUALS a rare state) x sort_by (created_at, finished_at, scheduled_at, display_name, state, run_id) x
@@ -44,6 +42,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RunListerPlanTest {
 
+    /**
+     * A busy installation: 20 namespaces, 400 experiments (experiment n in namespace n % 20), a quarter of the runs in
+     * exp-000 (so team-0 is a large namespace), 10 % archived, states mostly SUCCEEDED, SKIPPED 2 %.
+     */
+    static final RunListRows.Layout LAYOUT = new RunListRows.Layout(20, 400, 4, List.of(
+            new RunListRows.StateShare("SUCCEEDED", 60), new RunListRows.StateShare("FAILED", 72),
+            new RunListRows.StateShare("RUNNING", 82), new RunListRows.StateShare("PENDING", 90),
+            new RunListRows.StateShare("CANCELED", 98), new RunListRows.StateShare("SKIPPED", 100)));
+    private static final String BIG_NAMESPACE = LAYOUT.namespace(0);
+    private static final String BIG_EXPERIMENT = LAYOUT.experiment(0);
+    private static final String SMALL_EXPERIMENT = LAYOUT.experiment(17);
+    private static final String RARE_STATE = "SKIPPED";
     private static final int RUNS = 50_000;
     private static final int PAGE_SIZE = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,9 +72,9 @@ abstract class RunListerPlanTest {
     abstract DatabaseKind kind();
 
     @BeforeAll
-    void loadRuns() {
+    void loadRuns() throws Exception {
         QueryDatabases database = QueryDatabases.fresh(kind());
-        GeneratedRunList.load(database.dsl, RUNS);
+        RunListRows.load(database.dsl, RUNS, 1, LAYOUT);
         DSLContext explaining = DSL.using(database.dsl.configuration().deriveAppending(explained));
         dialect = explaining.dialect();
         lister = new RunLister(explaining, new PageTokens("k".getBytes(StandardCharsets.UTF_8)));

@@ -1,5 +1,0 @@
-package io.runstore.bench.dataset;
-
-/** The pipeline version a run was created from. */
-public record GeneratedPipeline(String pipelineId, String pipelineVersionId, String name) {
-}

@@ -1,0 +1,166 @@
+package io.runstore.query.listruns;
+
+import io.runstore.testsupport.DatabaseKind;
+import io.runstore.testsupport.listruns.ListRunsAgreement;
+import io.runstore.testsupport.listruns.ListRunsCase;
+import io.runstore.testsupport.listruns.ListRunsCases;
+import io.runstore.testsupport.listruns.ListRunsImplementation;
+import io.runstore.testsupport.listruns.ListRunsPage;
+import io.runstore.testsupport.listruns.ListRunsRequest;
+import io.runstore.testsupport.listruns.ListRunsScope;
+import io.runstore.testsupport.listruns.PageRequests;
+import io.runstore.testsupport.listruns.RunPredicate;
+import io.runstore.testsupport.readtables.DirectReadModelLoader;
+import io.runstore.testsupport.runs.DataShape;
+import io.runstore.testsupport.runs.GeneratedRun;
+import io.runstore.testsupport.runs.RunGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The four ListRuns implementations the benchmark compares (KFP's original query, KFP's PostgreSQL-port query,
+ * runstore's query side in-process, runstore's query API over HTTP) return the same pages for every benchmark case,
+ * in both sort directions: every page, as each one pages with its own next-page starts (KFP's position, runstore's
+ * signed tokens), equals the page cut from an in-memory listing of the generated runs, with the same total_size. The
+ * runs come from the generator the benchmark uses; the HTTP API is the query role in this JVM (the benchmark times the
+ * server jar). Run once per database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ListRunsEquivalenceTest {
+
+    private static final RunGenerator GENERATOR = new RunGenerator(DataShape.of(400));
+
+    private ListRunsSystems systems;
+
+    abstract DatabaseKind kind();
+
+    @BeforeAll
+    void load() throws Exception {
+        systems = ListRunsSystems.load(kind(), GENERATOR, 2, DirectReadModelLoader::of, InProcessQueryApi::start);
+    }
+
+    @AfterAll
+    void dropTables() {
+        if (systems != null) {
+            systems.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyPageOfEveryCaseIsTheSameInAllFour() {
+        return cases().flatMap(listRunsCase -> Stream.of(true, false).map(descending -> DynamicTest.dynamicTest(
+                listRunsCase + (descending ? ", newest first" : ", oldest first"),
+                () -> assertEveryPageMatches(listRunsCase, descending))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aDeepPageReachedByEachWithItsOwnTokensIsTheSameInAllFour() {
+        return cases().map(listRunsCase -> DynamicTest.dynamicTest(listRunsCase.toString(), () -> {
+            List<ListRunsImplementation> implementations = systems.implementations();
+            PageRequests deep = PageRequests.walk(implementations, listRunsCase, 4);
+            List<ListRunsPage> pages = ListRunsAgreement.check(implementations, deep.requests());
+            List<List<String>> expected = pages(expected(listRunsCase, true));
+            assertThat(deep.number()).isEqualTo(Math.min(4, expected.size()));
+            for (ListRunsPage page : pages) {
+                assertThat(page.runIds()).isEqualTo(expected.get(deep.number() - 1));
+            }
+        }));
+    }
+
+    @Test
+    void implementationsThatDisagreeAreRefused() throws Exception {
+        List<ListRunsImplementation> implementations = systems.implementations();
+        ListRunsCase namespace = cases().findFirst().orElseThrow();
+        ListRunsCase experiment = cases().filter(c -> c.scope().kind() == ListRunsScope.Kind.EXPERIMENT)
+                .findFirst().orElseThrow();
+        List<ListRunsRequest> requests = new ArrayList<>(Collections.nCopies(implementations.size(),
+                namespace.firstPage()));
+        requests.set(3, experiment.firstPage());
+        assertThatThrownBy(() -> ListRunsAgreement.check(implementations, requests))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("runstore (HTTP)");
+    }
+
+    /** The server runs multi-user, so the namespace parameter scopes the listing (single-user ignores it). */
+    @Test
+    void theQueryServerReadsOnlyTheNamespacesItsPrincipalMay() {
+        ListRunsImplementation http = systems.implementations().get(3);
+        ListRunsRequest elsewhere = new ListRunsRequest(ListRunsScope.namespace("not-a-bench-namespace"), List.of(),
+                true, ListRunsCase.PAGE_SIZE, null);
+        assertThatThrownBy(() -> http.list(elsewhere))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("answered 403");
+    }
+
+    private void assertEveryPageMatches(ListRunsCase listRunsCase, boolean descending) throws Exception {
+        List<String> expected = expected(listRunsCase, descending);
+        ListRunsRequest first = new ListRunsRequest(listRunsCase.scope(), listRunsCase.filter(), descending,
+                ListRunsCase.PAGE_SIZE, null);
+        for (ListRunsImplementation implementation : systems.implementations()) {
+            List<List<String>> pages = new ArrayList<>();
+            ListRunsRequest request = first;
+            while (request != null) {
+                ListRunsPage page = implementation.list(request);
+                assertThat(page.totalSize()).as(implementation.name() + " total_size").isEqualTo(expected.size());
+                pages.add(page.runIds());
+                request = page.next() == null ? null : request.startingAt(page.next());
+            }
+            assertThat(pages).as(implementation.name() + " pages").isEqualTo(pages(expected));
+        }
+    }
+
+    private Stream<ListRunsCase> cases() {
+        return ListRunsCases.standard(GENERATOR.layout().primaryNamespace(), GENERATOR.layout().primaryExperiment())
+                .stream();
+    }
+
+    /** The case's run ids, listed from the generated runs in memory. */
+    private static List<String> expected(ListRunsCase listRunsCase, boolean descending) {
+        Comparator<GeneratedRun> order = Comparator.comparing(GeneratedRun::createdAt).thenComparing(GeneratedRun::runId);
+        return GENERATOR.runs()
+                .filter(run -> inScope(run, listRunsCase.scope()))
+                .filter(run -> listRunsCase.filter().stream().allMatch(predicate -> matches(run, predicate)))
+                .sorted(descending ? order.reversed() : order)
+                .map(GeneratedRun::runId)
+                .toList();
+    }
+
+    private static boolean inScope(GeneratedRun run, ListRunsScope scope) {
+        return scope.kind() == ListRunsScope.Kind.NAMESPACE
+                ? run.namespace().equals(scope.id()) : run.experimentId().equals(scope.id());
+    }
+
+    private static boolean matches(GeneratedRun run, RunPredicate predicate) {
+        String value = switch (predicate.key()) {
+            case STATE -> run.state().name();
+            case STORAGE_STATE -> run.storageState().name();
+            case DISPLAY_NAME -> run.displayName();
+        };
+        return switch (predicate.operation()) {
+            case EQUALS -> value.equals(predicate.value());
+            case NOT_EQUALS -> !value.equals(predicate.value());
+            case IS_SUBSTRING -> value.contains(predicate.value());
+        };
+    }
+
+    private static List<List<String>> pages(List<String> ids) {
+        List<List<String>> pages = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += ListRunsCase.PAGE_SIZE) {
+            pages.add(ids.subList(from, Math.min(ids.size(), from + ListRunsCase.PAGE_SIZE)));
+        }
+        return pages.isEmpty() ? List.of(List.of()) : pages;
+    }
+}
