@@ -136,6 +136,30 @@ public abstract class QueryApiTest extends QueryApiTestBase {
     }
 
     @Test
+    void filterEncodedTwiceAsKfpsUiSendsItIsDecodedOnceMoreOnEveryList() throws Exception {
+        String filter = "{\"predicates\":[{\"key\":\"state\",\"operation\":\"EQUALS\",\"string_value\":\"FAILED\"}]}";
+        String asTheUiEncodesIt = java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(runIds(get("/apis/v2beta1/runs", params("filter", asTheUiEncodesIt)))).containsExactly("r-2");
+
+        String taskFilter = "{\"predicates\":[{\"key\":\"state\",\"operation\":\"EQUALS\",\"string_value\":\"CACHED\"}]}";
+        JsonNode tasks = json(get("/apis/v2beta1/runs/r-1/tasks", params("filter",
+                java.net.URLEncoder.encode(taskFilter, java.nio.charset.StandardCharsets.UTF_8))));
+        assertThat(tasks.findValuesAsText("task_id")).containsExactly("t-2");
+    }
+
+    @Test
+    void filterEncodedOnceKeepsItsPercentAndPlusSigns() throws Exception {
+        fixtures().insertRuns(List.of(new FixtureRun("r-9", "ns-a", "exp-9", "a+b 100%", "", "RUNNING", "AVAILABLE",
+                T0 + 9_000_000, 0, 0, "", "p-1", java.util.Map.of())));
+        for (String part : List.of("a+b", "100%", "+b 1")) {
+            String filter = "{\"predicates\":[{\"key\":\"display_name\",\"operation\":\"IS_SUBSTRING\","
+                    + "\"string_value\":\"" + part + "\"}]}";
+            assertThat(runIds(get("/apis/v2beta1/runs", params("filter", filter)))).as(part).containsExactly("r-9");
+        }
+        assertRefused(params("filter", "%7B%2"), "malformed escape");
+    }
+
+    @Test
     void tamperedOrMismatchedPageTokensAreRefused() throws Exception {
         String filter = "{\"predicates\":[{\"key\":\"state\",\"operation\":\"NOT_EQUALS\",\"string_value\":\"X\"}]}";
         String token = json(get("/apis/v2beta1/runs", params("page_size", "1", "filter", filter, "sort_by",

@@ -84,6 +84,20 @@ abstract class RunApiEndToEndTest {
     }
 
     @Test
+    void healthzAnswersInKfpsShape() throws Exception {
+        JsonNode v2 = JSON.readTree(get("/apis/v2beta1/healthz").getBody());
+        assertThat(v2.get("multi_user").isBoolean()).isTrue();
+        assertThat(v2.get("multi_user").asBoolean()).isFalse();
+        assertThat(v2.get("pipeline_store").asText()).isEqualTo("database");
+        assertThat(v2.get("tag_name").asText()).as("the server's version from build-info").startsWith("0.");
+        assertThat(v2.get("commit_sha").asText()).isNotEmpty();
+        JsonNode v1 = JSON.readTree(get("/apis/v1beta1/healthz").getBody());
+        assertThat(v1.get("multi_user").asBoolean()).isFalse();
+        assertThat(v1.has("pipeline_store")).as("KFP's v1beta1 healthz has no pipeline_store").isFalse();
+        assertThat(v1.get("tag_name").asText()).isEqualTo(v2.get("tag_name").asText());
+    }
+
+    @Test
     void missingDisplayNameIsRejectedAndWritesNothing() throws Exception {
         assertRejected("""
                 {"pipeline_version_reference": {"pipeline_id": "p-1"}}""", "display_name");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.runstore.query.web.QueryException;
 import io.runstore.readtables.EpochMicros;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -39,11 +41,28 @@ public final class FilterParser {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = JSON.readTree(decodedOnceMore(json.strip()));
         } catch (JsonProcessingException e) {
             throw QueryException.invalid("filter: malformed JSON: " + e.getOriginalMessage());
         }
         return parse(root, columns);
+    }
+
+    /**
+     * KFP's UI percent-encodes the filter JSON and its generated client encodes the parameter again; KFP's API server
+     * decodes it once more ({@code url.QueryUnescape}). A value that is still percent-encoded JSON after the servlet's
+     * decoding ({@code %7B...}) is decoded once more here; JSON as the SDK sends it (once encoded) starts with
+     * {@code {} and is taken as it is, so its {@code %} and {@code +} stay what they are.
+     */
+    static String decodedOnceMore(String value) {
+        if (value.startsWith("{") || !value.regionMatches(true, 0, "%7B", 0, 3)) {
+            return value;
+        }
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw QueryException.invalid("filter: percent-encoded JSON with a malformed escape: " + e.getMessage());
+        }
     }
 
     public static Filter parse(JsonNode root, Columns columns) {

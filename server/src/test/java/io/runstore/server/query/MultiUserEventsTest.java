@@ -43,6 +43,15 @@ abstract class MultiUserEventsTest extends QueryEndToEndTestSupport {
         assertThat(QueryEndToEndTest.JSON.readTree(bobs.getBody()).at("/events/0/type").asText()).isEqualTo("RunCreated");
     }
 
+    @Test
+    void healthzSaysMultiUserAsKfpsSdkExpects() throws Exception {
+        for (String version : new String[] {"v1beta1", "v2beta1"}) {
+            ResponseEntity<String> healthz = http.getForEntity("/apis/" + version + "/healthz", String.class);
+            assertThat(healthz.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(QueryEndToEndTest.JSON.readTree(healthz.getBody()).get("multi_user").asBoolean()).isTrue();
+        }
+    }
+
     private ResponseEntity<String> events(String path, String bearer) {
         HttpHeaders headers = new HttpHeaders();
         if (bearer != null) {
