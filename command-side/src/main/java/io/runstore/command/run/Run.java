@@ -24,6 +24,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -162,6 +163,46 @@ class Run {
         return new TasksWritten(runId, sequence(), updated);
     }
 
+    /**
+     * A workflow report: a recurring run's first report creates the run; new nodes become tasks (parents first),
+     * changed nodes task updates, a later run state a state report. Nothing that would go backwards is applied and
+     * a report that says nothing new writes nothing. A finished run's tasks no longer change.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    RunWritten handle(ReportWorkflow command) {
+        ReportedWorkflow workflow = command.workflow();
+        if (runId == null) {
+            if (workflow.recurringRunId() == null) {
+                throw CommandRejectedException.notFound("run " + command.runId() + " not found");
+            }
+            apply(new RunCreated(command.runId(), workflow.namespace(), null, workflow.name(), null, null, null,
+                    null, null, workflow.recurringRunId(), null, workflow.createdAt(), workflow.scheduledAt()));
+        }
+        if (!isFinished()) {
+            for (ReportedWorkflow.Node node : workflow.nodes()) {
+                reportNode(node, command.at());
+            }
+        }
+        if (WorkflowStates.isLater(workflow.state(), state)) {
+            apply(new RunStateReported(runId, workflow.state(), workflow.error(),
+                    workflow.stateTime() == null ? command.at() : workflow.stateTime()));
+        }
+        return written();
+    }
+
+    private void reportNode(ReportedWorkflow.Node node, Instant at) {
+        if (!tasks.contains(node.taskId())) {
+            String parent = node.task().parentTaskId();
+            if (parent == null || tasks.contains(parent)) {
+                apply(new TaskCreated(runId, node.taskId(), node.task(), at));
+            }
+        } else if (!tasks.wouldGoBackwards(node.taskId(), node.task().state())
+                && tasks.wouldChange(node.taskId(), node.task(), at)) {
+            apply(new TaskUpdated(runId, node.taskId(), node.task(), at));
+        }
+    }
+
     @CommandHandler
     MetricsWritten handle(ReportMetrics command) {
         RunMetrics.Decision decision = metrics.decide(command.metrics());
@@ -172,7 +213,7 @@ class Run {
     }
 
     private boolean isFinished() {
-        return state.isTerminal();
+        return state != null && state.isTerminal();
     }
 
     private boolean isRetryable() {

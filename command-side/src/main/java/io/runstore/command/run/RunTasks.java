@@ -56,6 +56,15 @@ final class RunTasks {
         return !current.updated(changes, at).equals(current);
     }
 
+    boolean contains(String taskId) {
+        return tasks.containsKey(taskId);
+    }
+
+    /** Whether a known task becoming {@code state} would go backwards (a late report of an older state). */
+    boolean wouldGoBackwards(String taskId, TaskState state) {
+        return goesBackwards(taskId, tasks.get(taskId).state(), state);
+    }
+
     Task get(String taskId) {
         return tasks.get(taskId);
     }

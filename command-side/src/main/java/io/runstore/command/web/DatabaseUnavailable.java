@@ -17,12 +17,12 @@ import java.sql.SQLTransientConnectionException;
  * (the pool has closed the connection by then), Spring throws the rollback's failure and keeps the statement's
  * aside as the application exception: that one is looked at as well.
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
     private DatabaseUnavailable() {
     }
 
-    static boolean causedIt(Throwable failure) {
+    public static boolean causedIt(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CannotCreateTransactionException
                     || cause instanceof CannotGetJdbcConnectionException

@@ -1,0 +1,93 @@
+package io.runstore.command.grpc;
+
+import io.grpc.BindableService;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.runstore.command.run.Commands;
+import io.runstore.command.workflow.WorkflowReports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gRPC listener of the command role, where KFP's persistence agent and executors send what they send to KFP's
+ * API server on port 8887: ReportService (v1beta1 and v2beta1), RunService's ReportRunMetricsV1 and the
+ * Healthz service. Port {@code runstore.grpc.port} (default 8887, 0 for any free port); a message may be as large as
+ * an HTTP write request ({@code runstore.command.max-request-size}).
+ */
+@Component
+@Profile("command")
+public class GrpcServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
+
+    private final int configuredPort;
+    private final int maxMessageSize;
+    private final List<BindableService> services;
+    private volatile Server server;
+
+    GrpcServer(@Value("${runstore.grpc.port:8887}") int port,
+               @Value("${runstore.command.max-request-size:8MB}") DataSize maxMessageSize,
+               WorkflowReports reports, Commands commands) {
+        this.configuredPort = port;
+        this.maxMessageSize = Math.toIntExact(maxMessageSize.toBytes());
+        this.services = List.of(new ReportServiceV1(reports), new ReportServiceV2(reports),
+                new RunServiceV1(commands));
+    }
+
+    @Override
+    public void start() {
+        ServerBuilder<?> builder = Grpc.newServerBuilderForPort(configuredPort, InsecureServerCredentials.create())
+                .maxInboundMessageSize(maxMessageSize);
+        services.forEach(builder::addService);
+        try {
+            server = builder.build().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for gRPC on port " + configuredPort, e);
+        }
+        log.info("gRPC listening on port {}", server.getPort());
+    }
+
+    @Override
+    public void stop() {
+        Server running = server;
+        if (running == null) {
+            return;
+        }
+        running.shutdown();
+        try {
+            if (!running.awaitTermination(5, TimeUnit.SECONDS)) {
+                running.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            running.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        server = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    /** The port the listener is bound to (the chosen one when configured as 0). */
+    public int port() {
+        Server running = server;
+        if (running == null) {
+            throw new IllegalStateException("the gRPC listener is not running");
+        }
+        return running.getPort();
+    }
+}
