@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runstore.readtables.EpochMicros;
 import io.runstore.readtables.ReadTablesSchema;
+import io.runstore.testsupport.readtables.NamespaceCounts;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -18,6 +19,7 @@ import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static io.runstore.readtables.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_NAMESPACE_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_TASK;
 import static io.runstore.readtables.schema.Tables.RUN_TOMBSTONE;
 
@@ -42,18 +44,22 @@ public final class ReadTableFixtures {
     }
 
     public void clear() {
-        for (var table : List.of(RUN_LIST, RUN_DETAIL, RUN_TASK, RUN_METRIC, RUN_COUNTS, RUN_TOMBSTONE)) {
+        for (var table : List.of(RUN_LIST, RUN_DETAIL, RUN_TASK, RUN_METRIC, RUN_COUNTS, RUN_NAMESPACE_COUNTS,
+                RUN_TOMBSTONE)) {
             dsl.deleteFrom(table).execute();
         }
     }
 
-    /** Writes the runs and the run_counts rows of exactly these runs (to a scope without counter rows). */
+    /**
+     * Writes the runs and the run_counts rows of exactly these runs (to a scope without counter rows), and their
+     * namespaces' run_namespace_counts rows as run_counts' sums.
+     */
     public void insertRuns(List<FixtureRun> runs) {
         insertRunsKeepingCounts(runs);
         insertCounts(runs);
     }
 
-    /** Writes the runs (run_list, run_detail, run_metric) and leaves run_counts as it is. */
+    /** Writes the runs (run_list, run_detail, run_metric) and leaves the counters as they are. */
     public void insertRunsKeepingCounts(List<FixtureRun> runs) {
         var insertRuns = new ArrayList<org.jooq.Query>();
         for (FixtureRun run : runs) {
@@ -116,6 +122,7 @@ public final class ReadTableFixtures {
         if (!insertCounts.isEmpty()) {
             dsl.batch(insertCounts).execute();
         }
+        NamespaceCounts.refresh(dsl, runs.stream().map(FixtureRun::namespace).distinct().toList());
     }
 
     public void insertTasks(List<FixtureTask> tasks) {

@@ -30,6 +30,7 @@ import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static io.runstore.readtables.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_NAMESPACE_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_TASK;
 
 /**
@@ -103,7 +104,8 @@ public final class EventLogReadModelLoader implements ReadModelLoader {
 
     private void analyze() {
         DSLContext dsl = DSL.using(dataSource, dialect);
-        for (var table : List.of(RUN_LIST, RUN_DETAIL, RUN_TASK, RUN_METRIC, RUN_COUNTS)) {
+        for (var table : List.of(RUN_LIST, RUN_DETAIL, RUN_TASK, RUN_METRIC, RUN_COUNTS,
+                RUN_NAMESPACE_COUNTS)) {
             dsl.execute(dialect.family() == SQLDialect.POSTGRES ? "VACUUM ANALYZE {0}" : "ANALYZE TABLE {0}", table);
         }
     }

@@ -34,6 +34,7 @@ import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static io.runstore.readtables.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_NAMESPACE_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_TASK;
 import static io.runstore.readtables.schema.Tables.RUN_TOMBSTONE;
 
@@ -59,7 +60,7 @@ public final class ProjectionBenchmark {
     /** A replay slower than this is stopped; its rate is the events it got through (all segments past them). */
     private static final long REPLAY_LIMIT_SECONDS = 120;
     private static final List<Table<?>> READ_TABLES = List.of(RUN_LIST, RUN_DETAIL, RUN_TASK, RUN_METRIC, RUN_COUNTS,
-            RUN_TOMBSTONE);
+            RUN_NAMESPACE_COUNTS, RUN_TOMBSTONE);
 
     private final Map<String, String> options;
     private final int events;

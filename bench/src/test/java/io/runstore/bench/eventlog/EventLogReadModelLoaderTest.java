@@ -27,6 +27,7 @@ import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static io.runstore.readtables.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_NAMESPACE_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_TASK;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,6 +78,8 @@ abstract class EventLogReadModelLoaderTest {
             tables.put(RUN_METRIC, rows(dsl, RUN_METRIC, RUN_METRIC.RUN_ID, RUN_METRIC.NAME));
             tables.put(RUN_COUNTS, rows(dsl, RUN_COUNTS, RUN_COUNTS.NAMESPACE, RUN_COUNTS.EXPERIMENT_ID,
                     RUN_COUNTS.STORAGE_STATE, RUN_COUNTS.STATE));
+            tables.put(RUN_NAMESPACE_COUNTS, rows(dsl, RUN_NAMESPACE_COUNTS, RUN_NAMESPACE_COUNTS.NAMESPACE,
+                    RUN_NAMESPACE_COUNTS.STORAGE_STATE, RUN_NAMESPACE_COUNTS.STATE));
             return tables;
         }
     }

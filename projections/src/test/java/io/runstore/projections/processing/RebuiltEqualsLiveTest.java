@@ -24,6 +24,7 @@ import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static io.runstore.readtables.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_NAMESPACE_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_TASK;
 import static io.runstore.readtables.schema.Tables.RUN_TOMBSTONE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class RebuiltEqualsLiveTest {
 
     private static final List<Table<? extends TableRecord<?>>> READ_TABLES = List.of(RUN_LIST, RUN_DETAIL, RUN_TASK,
-            RUN_METRIC, RUN_COUNTS, RUN_TOMBSTONE);
+            RUN_METRIC, RUN_COUNTS, RUN_NAMESPACE_COUNTS, RUN_TOMBSTONE);
 
     private final ReadTablesFixture fixture;
 

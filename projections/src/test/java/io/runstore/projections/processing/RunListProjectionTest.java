@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static io.runstore.projections.processing.RunEvents.metric;
@@ -24,6 +25,7 @@ import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static io.runstore.readtables.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_NAMESPACE_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_TASK;
 import static io.runstore.readtables.schema.Tables.RUN_TOMBSTONE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,6 +144,27 @@ abstract class RunListProjectionTest {
         assertThat(row(run.runId).getStorageState()).isEqualTo("AVAILABLE");
         assertThat(counts(ns)).isEqualTo(Map.of("exp-1/AVAILABLE/PENDING", 1L));
         assertThat(metricStorageState(run.runId)).isEqualTo("AVAILABLE");
+    }
+
+    @Test
+    void namespaceCountsSumEveryExperimentsCountsAndLoseTheirEmptiedRows() {
+        String ns = newNamespace();
+        RunEvents first = newRun();
+        RunEvents second = newRun();
+        RunEvents third = newRun();
+        fixture.project(List.of(first.created(ns, "exp-1", "a"), second.created(ns, "exp-2", "b"),
+                third.created(ns, "exp-3", "c")));
+        assertThat(namespaceCounts(ns)).isEqualTo(Map.of("AVAILABLE/PENDING", 3L));
+
+        fixture.project(List.of(first.archived(), second.archived()));
+        assertThat(namespaceCounts(ns)).isEqualTo(Map.of("AVAILABLE/PENDING", 1L, "ARCHIVED/PENDING", 2L));
+
+        fixture.project(List.of(third.deleted(), first.unarchived()));
+        assertThat(namespaceCounts(ns)).isEqualTo(Map.of("AVAILABLE/PENDING", 1L, "ARCHIVED/PENDING", 1L));
+        assertThat(counts(ns)).hasSize(2);
+
+        fixture.project(List.of(second.deleted()));
+        assertThat(namespaceCounts(ns)).isEqualTo(Map.of("AVAILABLE/PENDING", 1L));
     }
 
     @Test
@@ -300,10 +323,20 @@ abstract class RunListProjectionTest {
                 .fetchSingle().value1();
     }
 
+    private Map<String, Long> namespaceCounts(String namespace) {
+        return fixture.dsl.selectFrom(RUN_NAMESPACE_COUNTS).where(RUN_NAMESPACE_COUNTS.NAMESPACE.eq(namespace))
+                .fetchMap(count -> count.getStorageState() + "/" + count.getState(), count -> count.getRunCount());
+    }
+
+    /** The namespace's run_counts rows, after checking that its run_namespace_counts rows are their sums. */
     private Map<String, Long> counts(String namespace) {
-        return fixture.dsl.selectFrom(RUN_COUNTS).where(RUN_COUNTS.NAMESPACE.eq(namespace)).fetchMap(
+        Map<String, Long> counts = fixture.dsl.selectFrom(RUN_COUNTS).where(RUN_COUNTS.NAMESPACE.eq(namespace)).fetchMap(
                 count -> count.getExperimentId() + "/" + count.getStorageState() + "/" + count.getState(),
                 count -> count.getRunCount());
+        Map<String, Long> sums = new TreeMap<>();
+        counts.forEach((key, count) -> sums.merge(key.substring(key.indexOf('/') + 1), count, Long::sum));
+        assertThat(new TreeMap<>(namespaceCounts(namespace))).as("run_namespace_counts of " + namespace).isEqualTo(sums);
+        return counts;
     }
 
     private List<String> deadLetters(String runId) {

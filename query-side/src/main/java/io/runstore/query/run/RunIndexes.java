@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * A cell's index is (scope, storage_state[, state], sort key, run_id), or (scope, storage_state, state, run_id) to
  * sort by state, or by run_id under a state filter, or (scope, storage_state, run_id) to sort by run_id alone; its
- * total_size is a sum of run_counts rows. Null outside the matrix (scope ALL, another sort key): the database plans
+ * total_size is a sum of counter rows ({@link RunCounters}). Null outside the matrix (scope ALL, another sort key): the database plans
  * those alone, under the statement timeout.
  */
 final class RunIndexes {

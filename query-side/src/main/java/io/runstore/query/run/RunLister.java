@@ -10,31 +10,27 @@ import io.runstore.readtables.schema.tables.records.RunListRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record2;
 import org.jooq.SortField;
 import org.jooq.SortOrder;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
-import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static io.runstore.readtables.schema.Tables.RUN_METRIC;
-import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.notExists;
 import static org.jooq.impl.DSL.selectOne;
-import static org.jooq.impl.DSL.sum;
-import static org.jooq.impl.DSL.when;
 
 /**
  * KFP's ListRuns over run_list. A page is one keyset range scan per storage state (seek past the previous page's
  * last sort value and run_id, LIMIT size + 1), merged here when both states are read; for a query of the matrix
  * ({@link RunIndexes}) each scan reads its index in order ({@link QueryDsl#inIndexOrder}); total_size is a sum of
- * run_counts rows when the filter is one the counters cover, else a COUNT(*) (bounded by the statement timeout).
+ * the projector's counters ({@link RunCounters}) when the filter is one they cover, else a COUNT(*) (bounded by the
+ * statement timeout).
  * {@code sort_by=metric:<name>} reads runs with that metric from run_metric in metric order, then the runs without it
  * in run_id order.
  */
@@ -199,16 +195,9 @@ public final class RunLister {
             return 0;
         }
         if (branches.counted()) {
-            String state = branches.countedState();
-            Record2<BigDecimal, Integer> counted = dsl.select(
-                            sum(when(RUN_COUNTS.STORAGE_STATE.in(branches.storageStates())
-                                    .and(state == null ? noCondition() : RUN_COUNTS.STATE.eq(state)),
-                                    RUN_COUNTS.RUN_COUNT).otherwise(0L)),
-                            count())
-                    .from(RUN_COUNTS).where(scope.counts()).fetchOne();
-            // a scope without counter rows is empty, or its counters are not projected yet: COUNT(*) is cheap and exact
-            if (counted != null && counted.value2() > 0) {
-                return counted.value1() == null ? 0 : counted.value1().longValueExact();
+            OptionalLong counted = RunCounters.of(scope).total(dsl, branches.storageStates(), branches.countedState());
+            if (counted.isPresent()) {
+                return counted.getAsLong();
             }
         }
         return dsl.fetchCount(RUN_LIST, scope.runs()

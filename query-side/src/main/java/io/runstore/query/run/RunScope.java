@@ -8,6 +8,7 @@ import java.util.Set;
 
 import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
+import static io.runstore.readtables.schema.Tables.RUN_NAMESPACE_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_METRIC;
 import static org.jooq.impl.DSL.falseCondition;
 import static org.jooq.impl.DSL.noCondition;
@@ -61,6 +62,15 @@ public record RunScope(Kind kind, String id, List<String> within) {
 
     Condition counts() {
         return on(RUN_COUNTS.NAMESPACE, RUN_COUNTS.EXPERIMENT_ID);
+    }
+
+    /** run_namespace_counts' rows of the scope; an experiment's are in run_counts ({@link #counts()}). */
+    Condition namespaceCounts() {
+        return switch (kind) {
+            case NAMESPACE -> RUN_NAMESPACE_COUNTS.NAMESPACE.eq(id);
+            case ALL -> noCondition();
+            case EXPERIMENT -> throw new IllegalStateException("an experiment's counts are in run_counts");
+        };
     }
 
     private Condition on(Field<String> namespace, Field<String> experiment) {

@@ -27,6 +27,7 @@ import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static io.runstore.readtables.schema.Tables.RUN_METRIC;
+import static io.runstore.readtables.schema.Tables.RUN_NAMESPACE_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_TASK;
 
 /**
@@ -59,6 +60,7 @@ public final class DirectReadModelLoader implements ReadModelLoader {
         counts.forEach((key, count) -> countRows.add(
                 new RunCountsRecord(key.get(0), key.get(1), key.get(2), key.get(3), count.sum())));
         insert(dsl, RUN_COUNTS, countRows);
+        NamespaceCounts.refreshAll(dsl);
         long loaded = System.nanoTime();
         analyze();
         long analyzed = System.nanoTime();
@@ -121,7 +123,8 @@ public final class DirectReadModelLoader implements ReadModelLoader {
     }
 
     private void analyze() {
-        List<Table<?>> tables = List.of(RUN_LIST, RUN_DETAIL, RUN_TASK, RUN_METRIC, RUN_COUNTS);
+        List<Table<?>> tables = List.of(RUN_LIST, RUN_DETAIL, RUN_TASK, RUN_METRIC, RUN_COUNTS,
+                RUN_NAMESPACE_COUNTS);
         if (dsl.dialect().family() == SQLDialect.POSTGRES) {
             tables.forEach(table -> dsl.execute("VACUUM ANALYZE {0}", table));
         } else {

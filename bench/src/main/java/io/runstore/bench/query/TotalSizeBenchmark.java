@@ -1,0 +1,190 @@
+package io.runstore.bench.query;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.runstore.bench.report.MachineInfo;
+import io.runstore.bench.report.MarkdownTable;
+import io.runstore.query.listing.Listing;
+import io.runstore.query.listing.PageTokens;
+import io.runstore.query.run.RunLister;
+import io.runstore.query.run.RunScope;
+import io.runstore.query.run.RunViewMode;
+import io.runstore.query.sql.QueryDsl;
+import io.runstore.readtables.ReadTablesSchema;
+import io.runstore.testsupport.DatabaseKind;
+import io.runstore.testsupport.TestDatabase;
+import io.runstore.testsupport.TestDatabases;
+import io.runstore.testsupport.readtables.RunListRows;
+import org.HdrHistogram.Histogram;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.ResultQuery;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
+import static io.runstore.readtables.schema.Tables.RUN_NAMESPACE_COUNTS;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.when;
+
+/**
+ * total_size of a namespace with many experiments: the sum over run_counts (a row per experiment, storage state and
+ * state: the statement RunLister ran before run_namespace_counts) against the sum over run_namespace_counts (a row
+ * per storage state and state: what it runs now), both on the same tables in the same run, calls alternating; and
+ * the whole first ListRuns page through RunLister (which now reads run_namespace_counts). Closed loop, one caller:
+ * a call starts when the previous one ends, so there is no coordinated omission to correct for.
+ * <p>
+ * {@code TotalSizeBenchmark [--experiments=10000] [--runs=100000] [--calls=300] [--databases=postgresql,mysql]
+ * [--out=DIR]}; writes {@code DIR/total-size.md} with {@code --out}.
+ */
+public final class TotalSizeBenchmark {
+
+    private static final int WARM_UP_CALLS = 100;
+
+    private TotalSizeBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.print(report(args));
+        System.exit(0);
+    }
+
+    public static String report(String[] args) throws Exception {
+        int experiments = 10_000;
+        int runs = 100_000;
+        int calls = 300;
+        List<DatabaseKind> kinds = List.of(DatabaseKind.POSTGRESQL, DatabaseKind.MYSQL);
+        Path out = null;
+        for (String arg : args) {
+            if (arg.startsWith("--experiments=")) {
+                experiments = Integer.parseInt(arg.substring(14));
+            } else if (arg.startsWith("--runs=")) {
+                runs = Integer.parseInt(arg.substring(7));
+            } else if (arg.startsWith("--calls=")) {
+                calls = Integer.parseInt(arg.substring(8));
+            } else if (arg.startsWith("--databases=")) {
+                kinds = Arrays.stream(arg.substring(12).split(","))
+                        .map(name -> name.startsWith("postgres") ? DatabaseKind.POSTGRESQL : DatabaseKind.MYSQL).toList();
+            } else if (arg.startsWith("--out=")) {
+                out = Path.of(arg.substring(6));
+            }
+        }
+        MachineInfo machine = MachineInfo.read();
+        StringBuilder report = new StringBuilder("# total_size of a namespace with many experiments\n\n")
+                .append(String.format("`TotalSizeBenchmark --experiments=%d --runs=%d --calls=%d`, %s, %d cores (%s), "
+                                + "load average (1/5/15 min) at start %s. One namespace, %,d runs over %,d experiments "
+                                + "(a fifth in one of them), 10 %% archived, states mostly terminal. Each statement "
+                                + "warmed %d times, then %d calls of each, alternating; milliseconds as the caller sees "
+                                + "them (closed loop, one caller: no coordinated omission).%n",
+                        experiments, runs, calls, machine.date(), machine.cores(), machine.cpu(),
+                        MachineInfo.loadAverage(), runs, experiments, WARM_UP_CALLS, calls));
+        for (DatabaseKind kind : kinds) {
+            report.append(measure(kind, experiments, runs, calls));
+        }
+        report.append("\nLoad average at the end: ").append(MachineInfo.loadAverage()).append(".\n");
+        if (out != null) {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("total-size.md"), report, StandardCharsets.UTF_8);
+        }
+        return report.toString();
+    }
+
+    private static String measure(DatabaseKind kind, int experiments, int runs, int calls) throws Exception {
+        TestDatabase database = TestDatabases.create(kind);
+        try (HikariDataSource dataSource = database.newDataSource(4)) {
+            ReadTablesSchema.migrate(dataSource, database.dialect());
+            DSLContext dsl = DSL.using(dataSource, database.dialect(), new Settings().withExecuteLogging(false));
+            RunListRows.Layout layout = new RunListRows.Layout(1, experiments, 5,
+                    RunListRows.Layout.ONE_NAMESPACE.states());
+            Duration loaded = RunListRows.load(dsl, runs, 2, layout);
+            String namespace = layout.namespace(0);
+            int counterRows = dsl.fetchCount(RUN_COUNTS, RUN_COUNTS.NAMESPACE.eq(namespace));
+            int namespaceRows = dsl.fetchCount(RUN_NAMESPACE_COUNTS, RUN_NAMESPACE_COUNTS.NAMESPACE.eq(namespace));
+            RunLister lister = new RunLister(QueryDsl.of(dsl, Duration.ofSeconds(5)),
+                    new PageTokens("bench".getBytes(StandardCharsets.UTF_8)));
+
+            MarkdownTable table = new MarkdownTable("filter", "total_size", "run_counts sum (before) p50 / p99",
+                    "run_namespace_counts sum (after) p50 / p99", "before / after (p50)",
+                    "ListRuns first page via RunLister (after) p50 / p99").numeric(1, 2, 3, 4, 5);
+            for (String[] filter : List.of(new String[]{"none", null, null},
+                    new String[]{"storage_state NOT_EQUALS ARCHIVED", "AVAILABLE", null},
+                    new String[]{"state EQUALS SUCCEEDED", null, "SUCCEEDED"})) {
+                List<String> storageStates = filter[1] == null ? List.of("AVAILABLE", "ARCHIVED") : List.of(filter[1]);
+                ResultQuery<?> before = total(dsl, true, namespace, storageStates, filter[2]);
+                ResultQuery<?> after = total(dsl, false, namespace, storageStates, filter[2]);
+                Listing.Parameters page = new Listing.Parameters(filterJson(filter[1], filter[2]), "created_at desc",
+                        "sort_by", null);
+                Supplier<Object> listing = () -> lister.list(RunScope.namespace(namespace), page, 20,
+                        RunViewMode.DEFAULT);
+                Object beforeTotal = before.fetchOne().get(0);
+                Object afterTotal = after.fetchOne().get(0);
+                long listed = lister.list(RunScope.namespace(namespace), page, 20, RunViewMode.DEFAULT).totalSize();
+                if (!String.valueOf(beforeTotal).equals(String.valueOf(afterTotal))
+                        || Long.parseLong(String.valueOf(afterTotal)) != listed) {
+                    throw new IllegalStateException("The totals disagree: " + beforeTotal + ", " + afterTotal + ", "
+                            + listed);
+                }
+                List<Supplier<Object>> calls3 = List.of(before::fetch, after::fetch, listing);
+                List<Histogram> times = List.of(new Histogram(3), new Histogram(3), new Histogram(3));
+                for (int i = 0; i < WARM_UP_CALLS + calls; i++) {
+                    for (int c = 0; c < calls3.size(); c++) {
+                        long started = System.nanoTime();
+                        calls3.get(c).get();
+                        long micros = Math.max(1, (System.nanoTime() - started) / 1_000);
+                        if (i >= WARM_UP_CALLS) {
+                            times.get(c).recordValue(micros);
+                        }
+                    }
+                }
+                table.row(filter[0], String.format("%,d", listed), p50p99(times.get(0)), p50p99(times.get(1)),
+                        String.format("%.1f×", times.get(0).getValueAtPercentile(50)
+                                / (double) times.get(1).getValueAtPercentile(50)),
+                        p50p99(times.get(2)));
+            }
+            return String.format("%n## %s (%s)%n%n%,d runs loaded in %.1f s; the namespace has %,d run_counts rows and "
+                            + "%d run_namespace_counts rows.%n%n%s", kind, database.dialect(), runs,
+                    loaded.toMillis() / 1000.0, counterRows, namespaceRows, table.render());
+        }
+    }
+
+    /** The total_size statement over run_counts (before) or run_namespace_counts (after), as RunLister words it. */
+    private static ResultQuery<?> total(DSLContext dsl, boolean perExperiment, String namespace,
+                                        List<String> storageStates, String state) {
+        if (perExperiment) {
+            Condition matches = RUN_COUNTS.STORAGE_STATE.in(storageStates)
+                    .and(state == null ? noCondition() : RUN_COUNTS.STATE.eq(state));
+            return dsl.select(sum(when(matches, RUN_COUNTS.RUN_COUNT).otherwise(0L)), count())
+                    .from(RUN_COUNTS).where(RUN_COUNTS.NAMESPACE.eq(namespace));
+        }
+        Condition matches = RUN_NAMESPACE_COUNTS.STORAGE_STATE.in(storageStates)
+                .and(state == null ? noCondition() : RUN_NAMESPACE_COUNTS.STATE.eq(state));
+        return dsl.select(sum(when(matches, RUN_NAMESPACE_COUNTS.RUN_COUNT).otherwise(0L)), count())
+                .from(RUN_NAMESPACE_COUNTS).where(RUN_NAMESPACE_COUNTS.NAMESPACE.eq(namespace));
+    }
+
+    private static String filterJson(String storageState, String state) {
+        List<String> predicates = new ArrayList<>();
+        if (storageState != null) {
+            predicates.add("{\"key\":\"storage_state\",\"operation\":\"NOT_EQUALS\",\"string_value\":\"ARCHIVED\"}");
+        }
+        if (state != null) {
+            predicates.add("{\"key\":\"state\",\"operation\":\"EQUALS\",\"string_value\":\"" + state + "\"}");
+        }
+        return predicates.isEmpty() ? null : "{\"predicates\":[" + String.join(",", predicates) + "]}";
+    }
+
+    private static String p50p99(Histogram micros) {
+        return String.format("%.3f / %.3f", micros.getValueAtPercentile(50) / 1000.0,
+                micros.getValueAtPercentile(99) / 1000.0);
+    }
+}
