@@ -60,7 +60,13 @@ public final class ServerProcess implements AutoCloseable {
         Path log = Files.createTempFile("runstore-bench-server-", ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-jar", jar.toString(),
+                "-Xmx1g"));
+        // e.g. -Dbench.server.jvm=-XX:StartFlightRecording=filename=server.jfr (JVM options, space-separated)
+        String jvmOptions = System.getProperty("bench.server.jvm", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),

@@ -21,14 +21,22 @@ import java.util.List;
 public final class QueryServer implements QueryApi {
 
     private final ServerProcess process;
+    private final String bearerToken;
     private final HttpListRuns listRuns;
 
     private QueryServer(ServerProcess process, String bearerToken) {
         this.process = process;
-        this.listRuns = new HttpListRuns(URI.create("http://127.0.0.1:" + process.port()), bearerToken);
+        this.bearerToken = bearerToken;
+        this.listRuns = new HttpListRuns(base(), bearerToken);
     }
 
     public static QueryApi start(TestDatabase database, List<String> namespaces)
+            throws IOException, InterruptedException {
+        return startServer(database, namespaces);
+    }
+
+    /** Started and healthy, with what a client needs to call it itself. */
+    public static QueryServer startServer(TestDatabase database, List<String> namespaces)
             throws IOException, InterruptedException {
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
@@ -42,6 +50,14 @@ public final class QueryServer implements QueryApi {
             arguments.add("--runstore.auth.principals[0].namespaces[" + i + "]=" + namespaces.get(i));
         }
         return new QueryServer(ServerProcess.start(ServerProcess.defaultJar(), database, arguments), token);
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + process.port());
+    }
+
+    public String bearerToken() {
+        return bearerToken;
     }
 
     @Override
