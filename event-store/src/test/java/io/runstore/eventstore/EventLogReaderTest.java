@@ -1,0 +1,124 @@
+package io.runstore.eventstore;
+
+import io.runstore.testsupport.DatabaseKind;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The log by position: chunks in position order after a position (and up to one), typed and upcast, only sequenced
+ * events, the events of given runs, the head. Run once per database.
+ */
+abstract class EventLogReaderTest {
+
+    private static final Instant AT = Instant.parse("2026-11-26T10:00:00.123456Z");
+
+    private EventStoreFixture fixture;
+    private JooqEventStorageEngine engine;
+    private EventLogReader log;
+
+    abstract DatabaseKind databaseKind();
+
+    @BeforeEach
+    void setUp() {
+        fixture = EventStoreFixture.create(databaseKind(), 4);
+        engine = fixture.manualEngine();
+        log = new EventLogReader(fixture.dsl, fixture.serializer, new EventUpcasterChain(new RenamedUpcaster()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    @Test
+    void anEmptyLogHasHeadZeroAndNoEvents() {
+        assertThat(log.head()).isZero();
+        assertThat(log.after(0, 100)).isEmpty();
+    }
+
+    @Test
+    void eventsComeInPositionOrderAcrossRunsUpcastAndTyped() {
+        appendRevisionOneEvent("run-1", 0);
+        append(new GenericDomainEventMessage<>("Run", "run-2", 0, new TestEvents.Noted("run-2", "a"),
+                        MetaData.with(EventMetadata.COMMAND_ID, "cmd-a").and("principal", "alice"), "e-a", AT),
+                new GenericDomainEventMessage<>("Run", "run-1", 1, new TestEvents.Noted("run-1", "b")),
+                new GenericDomainEventMessage<>("Run", "run-2", 1, new TestEvents.Noted("run-2", "c")));
+
+        List<LoggedEvent> events = log.after(0, 100);
+
+        assertThat(events).extracting(LoggedEvent::position).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(events).extracting(LoggedEvent::runId).containsExactly("run-1", "run-2", "run-1", "run-2");
+        assertThat(events).extracting(LoggedEvent::sequence).containsExactly(0L, 0L, 1L, 1L);
+        assertThat(events.get(0).payload()).isEqualTo(new TestEvents.Renamed("run-1", "from revision 1"));
+        assertThat(events.get(0).revision()).as("upcast to the current revision").isEqualTo("2");
+        assertThat(events.get(0).type()).isEqualTo(TestEvents.Renamed.class.getName());
+        LoggedEvent second = events.get(1);
+        assertThat(second.payload()).isEqualTo(new TestEvents.Noted("run-2", "a"));
+        assertThat(second.eventId()).isEqualTo("e-a");
+        assertThat(second.commandId()).isEqualTo("cmd-a");
+        assertThat(second.occurredAt()).isEqualTo(AT);
+        assertThat(second.metadata()).containsEntry("principal", "alice");
+        assertThat(log.head()).isEqualTo(4);
+    }
+
+    @Test
+    void chunksArePositionSeeksBoundedBelowAndAbove() {
+        for (int i = 0; i < 7; i++) {
+            append(new GenericDomainEventMessage<>("Run", "run-" + (i % 3), i / 3,
+                    new TestEvents.Noted("run-" + (i % 3), "n" + i)));
+        }
+
+        assertThat(log.after(0, 3)).extracting(LoggedEvent::position).containsExactly(1L, 2L, 3L);
+        assertThat(log.after(3, 3)).extracting(LoggedEvent::position).containsExactly(4L, 5L, 6L);
+        assertThat(log.after(6, 3)).extracting(LoggedEvent::position).containsExactly(7L);
+        assertThat(log.after(7, 3)).isEmpty();
+        assertThat(log.between(2, 5, 100)).extracting(LoggedEvent::position).containsExactly(3L, 4L, 5L);
+        assertThat(log.between(5, 5, 100)).isEmpty();
+        assertThat(log.ofRuns(List.of("run-1"), 0, 7, 100)).extracting(LoggedEvent::position)
+                .containsExactly(2L, 5L);
+        assertThat(log.ofRuns(List.of("run-0", "run-2"), 3, 6, 100)).extracting(LoggedEvent::position)
+                .containsExactly(4L, 6L);
+        assertThat(log.ofRuns(List.of(), 0, 7, 100)).isEmpty();
+    }
+
+    @Test
+    void anEventWaitingForItsPositionIsNotRead() {
+        append(new GenericDomainEventMessage<>("Run", "run-1", 0, new TestEvents.Noted("run-1", "sequenced")));
+        fixture.transactions.executeWithoutResult(status -> engine.appendEvents(
+                new GenericDomainEventMessage<>("Run", "run-1", 1, new TestEvents.Noted("run-1", "waiting"))));
+
+        assertThat(log.after(0, 100)).extracting(LoggedEvent::payload)
+                .containsExactly(new TestEvents.Noted("run-1", "sequenced"));
+        assertThat(log.head()).isEqualTo(1);
+
+        engine.sequencePending();
+        assertThat(log.after(1, 100)).extracting(LoggedEvent::payload)
+                .containsExactly(new TestEvents.Noted("run-1", "waiting"));
+    }
+
+    private void append(GenericDomainEventMessage<?>... events) {
+        fixture.transactions.executeWithoutResult(status -> engine.appendEvents(events));
+        engine.sequencePending();
+    }
+
+    private void appendRevisionOneEvent(String runId, long sequence) {
+        fixture.dsl.insertInto(EVENT_LOG)
+                .set(EVENT_LOG.RUN_ID, runId).set(EVENT_LOG.SEQUENCE_NUMBER, sequence).set(EVENT_LOG.EVENT_ID, "old-1")
+                .set(EVENT_LOG.AGGREGATE_TYPE, "Run")
+                .set(EVENT_LOG.PAYLOAD_TYPE, TestEvents.Renamed.class.getName()).set(EVENT_LOG.PAYLOAD_REVISION, "1")
+                .set(EVENT_LOG.PAYLOAD, "{\"runId\": \"" + runId + "\", \"name\": \"from revision 1\"}")
+                .set(EVENT_LOG.METADATA, "{}").set(EVENT_LOG.OCCURRED_AT, 1_000_000L)
+                .execute();
+        engine.sequencePending();
+    }
+}
