@@ -1,5 +1,6 @@
 package io.runstore.server.config;
 
+import io.runstore.eventstore.EventLogReader;
 import io.runstore.eventstore.EventMetadata;
 import io.runstore.eventstore.JooqEventStorageEngine;
 import io.runstore.eventstore.RunHistory;
@@ -58,6 +59,13 @@ class EventStoreConfig {
     RunHistory runHistory(DSLContext dsl, @Qualifier("eventSerializer") Serializer eventSerializer,
                           org.axonframework.config.Configuration axon) {
         return new RunHistory(dsl, eventSerializer, axon.upcasterChain());
+    }
+
+    /** The whole log by position, upcast and typed: for replays and publishers. */
+    @Bean
+    EventLogReader eventLogReader(DSLContext dsl, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                  org.axonframework.config.Configuration axon) {
+        return new EventLogReader(dsl, eventSerializer, axon.upcasterChain());
     }
 
     /**

@@ -10,12 +10,16 @@ import javax.sql.DataSource;
 import java.util.Set;
 import java.util.function.BiFunction;
 
-/** The schemas in runstore's database: which role migrates each, which roles read or write it. */
+/**
+ * The schemas in runstore's database: which role migrates each, which roles read or write it. The command line
+ * ({@code cli}) reads the event store and the read tables, and migrates nothing.
+ */
 enum DatabaseSchema {
-    EVENT_STORE("event store", "command", Set.of("command", "projector", "query"),
+    EVENT_STORE("event store", "command", Set.of("command", "projector", "query", "cli"),
             EventStoreSchema::flyway),
     COMMAND_LOG("command log", "command", Set.of("command"), CommandLogSchema::flyway),
-    READ_TABLES("read tables", "projector", Set.of("projector", "query"), ReadTablesSchema::flyway);
+    READ_TABLES("read tables", "projector", Set.of("projector", "query", "cli"),
+            ReadTablesSchema::flyway);
 
     final String description;
     /** The role that migrates it when {@code runstore.schema.migrate-on-start} is on. */

@@ -1,0 +1,40 @@
+package io.runstore.server.cli;
+
+import io.runstore.eventstore.EventLogReader;
+import io.runstore.projections.processing.DeadLetters;
+import io.runstore.projections.processing.RunListProjector;
+import io.runstore.projections.status.ProcessorPositions;
+import org.axonframework.serialization.Serializer;
+import org.jooq.DSLContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** {@code runstore status}: how far the projections are behind the event log. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Shows the head of the event log and, per projection, the position it has applied and how many "
+                + "events it is behind.")
+class StatusCommand extends DatabaseCommand {
+
+    @Override
+    protected int run(ConfigurableApplicationContext context) {
+        DSLContext dsl = context.getBean(DSLContext.class);
+        long head = context.getBean(EventLogReader.class).head();
+        Map<Integer, Long> segments = ProcessorPositions.of(dsl, context.getBean(Serializer.class),
+                RunListProjector.PROCESSING_GROUP);
+        PrintWriter out = out();
+        out.printf("event log: %d events (head position %d)%n", head, head);
+        if (segments.isEmpty()) {
+            out.printf("%s (live projector): not started on this database%n", RunListProjector.PROCESSING_GROUP);
+        } else {
+            long position = ProcessorPositions.lowest(segments);
+            out.printf("%s (live projector): position %d, %d events behind, segments %s%n",
+                    RunListProjector.PROCESSING_GROUP, position, Math.max(0, head - position), segments);
+        }
+        out.printf("dead letters: %d%n", DeadLetters.count(dsl));
+        out.flush();
+        return 0;
+    }
+}
