@@ -72,6 +72,9 @@ public final class ServerProcess implements AutoCloseable {
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + (database.password() == null ? "" : database.password()),
                 "--logging.level.root=WARN"));
+        if (arguments.stream().noneMatch(argument -> argument.startsWith("--runstore.grpc.port="))) {
+            command.add("--runstore.grpc.port=0"); // not KFP's 8887: another process may hold it
+        }
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess server = new ServerProcess(process, port, log);

@@ -5,10 +5,14 @@ import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.runstore.api.healthz.Healthz;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runstore.command.run.Commands;
+import io.runstore.command.web.TaskRequests;
 import io.runstore.command.workflow.WorkflowReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
@@ -17,13 +21,15 @@ import org.springframework.util.unit.DataSize;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The gRPC listener of the command role, where KFP's persistence agent and executors send what they send to KFP's
- * API server on port 8887: ReportService (v1beta1 and v2beta1), RunService's ReportRunMetricsV1 and the
- * Healthz service. Port {@code runstore.grpc.port} (default 8887, 0 for any free port); a message may be as large as
+ * API server on port 8887: ReportService (v1beta1 and v2beta1), RunService's ReportRunMetricsV1 (v1beta1) and
+ * task calls (v2beta1: CreateTask, UpdateTask, UpdateTasksBulk), and HealthzService (from the same {@link Healthz} as
+ * the HTTP healthz). Port {@code runstore.grpc.port} (default 8887, 0 for any free port); a message may be as large as
  * an HTTP write request ({@code runstore.command.max-request-size}).
  */
 @Component
@@ -39,11 +45,15 @@ public class GrpcServer implements SmartLifecycle {
 
     GrpcServer(@Value("${runstore.grpc.port:8887}") int port,
                @Value("${runstore.command.max-request-size:8MB}") DataSize maxMessageSize,
-               WorkflowReports reports, Commands commands) {
+               WorkflowReports reports, Commands commands, TaskRequests taskRequests, ObjectMapper json,
+               ObjectProvider<Healthz> healthz) {
         this.configuredPort = port;
         this.maxMessageSize = Math.toIntExact(maxMessageSize.toBytes());
-        this.services = List.of(new ReportServiceV1(reports), new ReportServiceV2(reports),
-                new RunServiceV1(commands));
+        List<BindableService> services = new ArrayList<>(List.of(new ReportServiceV1(reports),
+                new ReportServiceV2(reports), new RunServiceV1(commands), new RunServiceV2(commands, taskRequests,
+                json)));
+        healthz.ifAvailable(info -> services.addAll(HealthzServices.of(info)));
+        this.services = List.copyOf(services);
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 
 /**
- * {@code POST /apis/v2beta1/runs/{run_id}:reportMetrics} with KFP v1 ReportRunMetrics semantics: one result per
+ * {@code POST /apis/v2beta1/runs/{run_id}:reportMetrics} (and KFP's own v1beta1 path) with KFP v1 ReportRunMetrics semantics: one result per
  * metric (OK, INVALID_ARGUMENT or DUPLICATE_REPORTING); the accepted ones are one event.
  */
 @RestController
@@ -28,7 +28,7 @@ class MetricController {
         this.commands = commands;
     }
 
-    @PostMapping("/apis/v2beta1/runs/{run_id}:reportMetrics")
+    @PostMapping({"/apis/v2beta1/runs/{run_id}:reportMetrics", "/apis/v1beta1/runs/{run_id}:reportMetrics"})
     ResponseEntity<ReportMetricsResponse> report(@PathVariable("run_id") String runId,
                                                  @RequestBody ReportMetricsRequest body, CommandOrigin origin) {
         MetricsWritten written = commands.send(body.toCommand(runId, ServerClock.now()), origin);

@@ -4,11 +4,9 @@ import io.runstore.api.ConsistencyToken;
 import io.runstore.api.task.Task;
 import io.runstore.command.idempotency.CommandOrigin;
 import io.runstore.command.run.Commands;
-import io.runstore.command.run.CreateTask;
 import io.runstore.command.run.ServerClock;
 import io.runstore.command.run.TaskWritten;
 import io.runstore.command.run.TasksWritten;
-import io.runstore.command.run.UpdateTask;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -20,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.Map;
-import java.util.UUID;
 
 /** The task API executors call (KFP v2beta1, next-generation branch): create, update, batch update. */
 @RestController
@@ -29,17 +26,17 @@ import java.util.UUID;
 class TaskController {
 
     private final Commands commands;
+    private final TaskRequests requests;
 
-    TaskController(Commands commands) {
+    TaskController(Commands commands, TaskRequests requests) {
         this.commands = commands;
+        this.requests = requests;
     }
 
     @PostMapping("/tasks")
     ResponseEntity<Task> create(@PathVariable("run_id") String runId, @RequestBody TaskRequest body,
                                         CommandOrigin origin) {
-        CreateTask command = new CreateTask(runId, UUID.randomUUID().toString(), body.toDetails(runId, null, ""),
-                ServerClock.now());
-        TaskWritten written = commands.send(command, origin);
+        TaskWritten written = commands.send(requests.create(runId, body), origin);
         return ResponseEntity.ok()
                 .location(URI.create("/apis/v2beta1/runs/" + runId + "/tasks/" + written.taskId()))
                 .header(ConsistencyToken.HEADER, WriteAnswers.token(written))
@@ -49,8 +46,7 @@ class TaskController {
     @PatchMapping("/tasks/{task_id}")
     ResponseEntity<Task> update(@PathVariable("run_id") String runId, @PathVariable("task_id") String taskId,
                                         @RequestBody TaskRequest body, CommandOrigin origin) {
-        UpdateTask command = new UpdateTask(runId, taskId, body.toDetails(runId, taskId, ""), ServerClock.now());
-        TaskWritten written = commands.send(command, origin);
+        TaskWritten written = commands.send(requests.update(runId, taskId, body), origin);
         return WriteAnswers.ok(written, written.task());
     }
 

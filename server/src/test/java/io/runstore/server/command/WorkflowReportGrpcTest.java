@@ -23,6 +23,7 @@ import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
 import kubeflow.pipelines.backend.api.v2beta1.Report;
+import kubeflow.pipelines.backend.api.v2beta1.RunOuterClass.PipelineTask;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
@@ -302,6 +303,140 @@ abstract class WorkflowReportGrpcTest {
                 .setRunId(UUID.randomUUID().toString()).addMetrics(accuracy).build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    // ---- the same reports over HTTP, as KFP's gateway maps them
+
+    @Test
+    void aWorkflowReportOverHttpTakesTheWorkflowAsAJsonStringAndAnswersLikeGrpc() {
+        String run = createRun();
+        ObjectNode workflow = workflow("three-steps.json", run);
+        Http http = new Http(httpPort);
+
+        Http.Answer first = http.post("/apis/v2beta1/workflows", JSON.valueToTree(workflow.toString()).toString());
+        long written = lastSequence(run);
+        Http.Answer resync = http.post("/apis/v1beta1/workflows", workflow.toString());
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo("{}");
+        assertThat(first.token()).isEqualTo(run + ":" + written);
+        assertThat(payloads(events(run), TaskCreated.class)).hasSize(6);
+        assertThat(resync.status()).isEqualTo(200);
+        assertThat(lastSequence(run)).isEqualTo(written);
+    }
+
+    @Test
+    void overHttpARefusedReportIsKfpsErrorShapeAndWritesNothing() {
+        String run = createRun();
+        ObjectNode badPhase = workflow("three-steps.json", run);
+        node(badPhase, TRAIN).put("phase", "Exploded");
+        Http http = new Http(httpPort);
+
+        Http.Answer invalid = http.post("/apis/v2beta1/workflows", JSON.valueToTree(badPhase.toString()).toString());
+        Http.Answer wrongType = http.post("/apis/v2beta1/workflows", "42");
+        Http.Answer unknown = http.post("/apis/v1beta1/workflows",
+                workflow("three-steps.json", UUID.randomUUID().toString()).toString());
+        Http.Answer scheduled = http.post("/apis/v2beta1/scheduledworkflows", "\"{\\\"metadata\\\": {}}\"");
+
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().get("code").asInt()).isEqualTo(3);
+        assertThat(invalid.json().get("message").asText()).contains("status.nodes." + TRAIN + ".phase");
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.json().get("message").asText()).contains("workflow: wrong type");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("code").asInt()).isEqualTo(5);
+        assertThat(scheduled.status()).isEqualTo(400);
+        assertThat(scheduled.json().get("message").asText()).contains("metadata.uid");
+        assertThat(lastSequence(run)).isZero();
+    }
+
+    @Test
+    void overHttpAnIdempotencyKeyUsedForAnotherReportIsRefused() {
+        String run = createRun();
+        ObjectNode workflow = workflow("three-steps.json", run);
+        ObjectNode other = workflow.deepCopy();
+        node(other, TRAIN).put("phase", "Succeeded");
+        Http http = new Http(httpPort);
+
+        Http.Answer first = http.post("/apis/v2beta1/workflows", workflow.toString(), "Idempotency-Key", "report-1");
+        Http.Answer reused = http.post("/apis/v2beta1/workflows", other.toString(), "Idempotency-Key", "report-1");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(payloads(events(run), TaskUpdated.class)).isEmpty();
+    }
+
+    @Test
+    void v1ReportMetricsOverHttpIsTheGatewaysPath() {
+        String run = createRun();
+
+        Http.Answer answer = new Http(httpPort).post("/apis/v1beta1/runs/" + run + ":reportMetrics", """
+                {"run_id": "%s", "metrics": [{"name": "accuracy", "node_id": "%s", "number_value": 0.91}]}"""
+                .formatted(run, TRAIN));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().at("/results/0/status").asText()).isEqualTo("OK");
+        assertThat(payloads(events(run), MetricsReported.class)).hasSize(1);
+    }
+
+    // ---- the task API over gRPC (KFP's next-generation drivers and launchers)
+
+    @Test
+    void tasksCreatedAndUpdatedOverGrpcFollowTheTaskRules() {
+        String run = createRun();
+        kubeflow.pipelines.backend.api.v2beta1.RunServiceGrpc.RunServiceBlockingStub tasks =
+                kubeflow.pipelines.backend.api.v2beta1.RunServiceGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(30, TimeUnit.SECONDS);
+
+        PipelineTask created = tasks.createTask(kubeflow.pipelines.backend.api.v2beta1.RunOuterClass.CreateTaskRequest.newBuilder().setRunId(run)
+                .setTask(PipelineTask.newBuilder().setName("train").setDisplayName("train")
+                        .setType(PipelineTask.TaskType.RUNTIME).setState(PipelineTask.TaskState.RUNNING))
+                .build());
+        PipelineTask updated = tasks.updateTask(kubeflow.pipelines.backend.api.v2beta1.RunOuterClass.UpdateTaskRequest.newBuilder().setRunId(run)
+                .setTaskId(created.getTaskId())
+                .setTask(PipelineTask.newBuilder().setState(PipelineTask.TaskState.SUCCEEDED)).build());
+        long written = lastSequence(run);
+        kubeflow.pipelines.backend.api.v2beta1.RunOuterClass.UpdateTasksBulkResponse bulk = tasks.updateTasksBulk(kubeflow.pipelines.backend.api.v2beta1.RunOuterClass.UpdateTasksBulkRequest
+                .newBuilder().setRunId(run).putTasks(created.getTaskId(), PipelineTask.newBuilder()
+                        .setState(PipelineTask.TaskState.SUCCEEDED).build()).build());
+
+        assertThat(created.getTaskId()).isNotEmpty();
+        assertThat(created.getRunId()).isEqualTo(run);
+        assertThat(updated.getState()).isEqualTo(PipelineTask.TaskState.SUCCEEDED);
+        assertThat(updated.getName()).isEqualTo("train");
+        assertThat(updated.getStateHistoryList()).extracting(PipelineTask.TaskStatus::getState)
+                .containsExactly(PipelineTask.TaskState.RUNNING, PipelineTask.TaskState.SUCCEEDED);
+        assertThat(bulk.getTasksMap().get(created.getTaskId()).getState())
+                .isEqualTo(PipelineTask.TaskState.SUCCEEDED);
+        assertThat(lastSequence(run)).isEqualTo(written);
+        assertThatThrownBy(() -> tasks.updateTask(kubeflow.pipelines.backend.api.v2beta1.RunOuterClass.UpdateTaskRequest.newBuilder().setRunId(run)
+                .setTaskId(created.getTaskId())
+                .setTask(PipelineTask.newBuilder().setState(PipelineTask.TaskState.RUNNING)).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+        assertThatThrownBy(() -> tasks.createTask(kubeflow.pipelines.backend.api.v2beta1.RunOuterClass.CreateTaskRequest.newBuilder().setRunId(run)
+                .setTask(PipelineTask.newBuilder().setName("x".repeat(300))).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("name");
+                });
+        assertThat(lastSequence(run)).isEqualTo(written);
+    }
+
+    @Test
+    void healthzOverGrpcAnswersWhatTheHttpHealthzAnswers() throws Exception {
+        Http.Answer http = new Http(httpPort).send("GET", "/apis/v2beta1/healthz", null);
+
+        api.Healthz.GetHealthzResponse v1 = api.HealthzServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(30, TimeUnit.SECONDS).getHealthz(com.google.protobuf.Empty.getDefaultInstance());
+        kubeflow.pipelines.backend.api.v2beta1.Healthz.GetHealthzResponse v2 =
+                kubeflow.pipelines.backend.api.v2beta1.HealthzServiceGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(30, TimeUnit.SECONDS).getHealthz(com.google.protobuf.Empty.getDefaultInstance());
+
+        assertThat(http.status()).isEqualTo(200);
+        assertThat(v1.getMultiUser()).isEqualTo(http.json().get("multi_user").asBoolean());
+        assertThat(v2.getMultiUser()).isEqualTo(http.json().get("multi_user").asBoolean());
+        assertThat(v2.getPipelineStore()).isEqualTo(http.json().get("pipeline_store").asText()).isNotEmpty();
     }
 
     // ---- helpers

@@ -1,0 +1,106 @@
+package io.runstore.command.grpc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import io.grpc.stub.StreamObserver;
+import io.runstore.api.task.Task;
+import io.runstore.command.idempotency.CommandOrigin;
+import io.runstore.command.run.CommandRejectedException;
+import io.runstore.command.run.Commands;
+import io.runstore.command.run.TaskWritten;
+import io.runstore.command.run.TasksWritten;
+import io.runstore.command.web.TaskRequests;
+import kubeflow.pipelines.backend.api.v2beta1.RunOuterClass;
+import kubeflow.pipelines.backend.api.v2beta1.RunOuterClass.PipelineTask;
+import kubeflow.pipelines.backend.api.v2beta1.RunServiceGrpc;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The task API of KFP's v2beta1 RunService (next-generation branch) as drivers and launchers call it over gRPC:
+ * CreateTask, UpdateTask and UpdateTasksBulk, carried out as the HTTP task endpoints carry them out (the same
+ * request checks in {@link TaskRequests}, the same commands). A task travels as its protobuf JSON, so a field a
+ * client did not set (proto3's default) is a field that does not change. The read calls are served by the query
+ * role over HTTP; here they are UNIMPLEMENTED.
+ */
+class RunServiceV2 extends RunServiceGrpc.RunServiceImplBase {
+
+    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames();
+    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+
+    private final Commands commands;
+    private final TaskRequests requests;
+    private final ObjectMapper json;
+
+    RunServiceV2(Commands commands, TaskRequests requests, ObjectMapper json) {
+        this.commands = commands;
+        this.requests = requests;
+        this.json = json;
+    }
+
+    @Override
+    public void createTask(RunOuterClass.CreateTaskRequest request, StreamObserver<PipelineTask> observer) {
+        GrpcCalls.answer(observer, () -> {
+            TaskWritten written = commands.send(
+                    requests.create(requireRunId(request.getRunId()), print(request.getTask())),
+                    CommandOrigin.fresh());
+            return task(written.task());
+        });
+    }
+
+    @Override
+    public void updateTask(RunOuterClass.UpdateTaskRequest request, StreamObserver<PipelineTask> observer) {
+        GrpcCalls.answer(observer, () -> {
+            if (request.getTaskId().isEmpty()) {
+                throw CommandRejectedException.invalidArgument("task_id is required");
+            }
+            TaskWritten written = commands.send(requests.update(requireRunId(request.getRunId()),
+                    request.getTaskId(), print(request.getTask())), CommandOrigin.fresh());
+            return task(written.task());
+        });
+    }
+
+    @Override
+    public void updateTasksBulk(RunOuterClass.UpdateTasksBulkRequest request,
+                                StreamObserver<RunOuterClass.UpdateTasksBulkResponse> observer) {
+        GrpcCalls.answer(observer, () -> {
+            Map<String, String> tasks = new LinkedHashMap<>();
+            request.getTasksMap().forEach((taskId, task) -> tasks.put(taskId, print(task)));
+            TasksWritten written = commands.send(requests.updateAll(requireRunId(request.getRunId()), tasks),
+                    CommandOrigin.fresh());
+            RunOuterClass.UpdateTasksBulkResponse.Builder response = RunOuterClass.UpdateTasksBulkResponse.newBuilder();
+            written.tasks().forEach((taskId, task) -> response.putTasks(taskId, task(task)));
+            return response.build();
+        });
+    }
+
+    private static String requireRunId(String runId) {
+        if (runId.isEmpty()) {
+            throw CommandRejectedException.invalidArgument("run_id is required");
+        }
+        return runId;
+    }
+
+    private static String print(Message message) {
+        try {
+            return PRINTER.print(message);
+        } catch (InvalidProtocolBufferException e) {
+            throw CommandRejectedException.invalidArgument("task: " + e.getMessage());
+        }
+    }
+
+    /** The task as the HTTP API answers it, read into KFP's message (fields KFP's message lacks are left out). */
+    private PipelineTask task(Task task) {
+        try {
+            PipelineTask.Builder builder = PipelineTask.newBuilder();
+            PARSER.merge(json.writeValueAsString(task), builder);
+            return builder.build();
+        } catch (JsonProcessingException | InvalidProtocolBufferException e) {
+            throw new IllegalStateException("task " + task.taskId() + " cannot be answered as a PipelineTask", e);
+        }
+    }
+}
