@@ -1,0 +1,15 @@
+package io.runstore.server.kfpimport;
+
+import io.runstore.testsupport.DatabaseKind;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest
+class MySqlKfpImportTest extends KfpImportTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws Exception {
+        useDatabases(registry, DatabaseKind.MYSQL);
+    }
+}
