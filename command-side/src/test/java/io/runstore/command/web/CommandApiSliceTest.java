@@ -57,7 +57,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(properties = "runstore.command.max-request-size=64KB")
 @ActiveProfiles("command")
-@Import(ApiJsonConfig.class)
+@Import({ApiJsonConfig.class, TaskRequests.class})
 class CommandApiSliceTest {
 
     private static final String RUN = "run-1";
@@ -69,6 +69,8 @@ class CommandApiSliceTest {
     ObjectMapper json;
     @Autowired
     RequestMappingHandlerMapping mappings;
+    @MockitoBean
+    io.runstore.command.workflow.WorkflowReports workflowReports;
     @MockitoBean
     Commands commands;
 
@@ -279,7 +281,7 @@ class CommandApiSliceTest {
                 }
             }
         }
-        assertThat(routes).isEqualTo(11);
+        assertThat(routes).isEqualTo(16);
     }
 
     private void assertRefused(MockHttpServletRequestBuilder request, String body, int status, String named)
