@@ -3,7 +3,10 @@ package io.runstore.server;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** runstore: one application, roles command, projector and query switched on by Spring profiles (all by default). */
+/**
+ * runstore: one application, roles command, projector and query switched on by Spring profiles (all by default);
+ * the role {@code migrate} migrates every schema (started from {@code RunstoreCommand}, it then exits).
+ */
 @SpringBootApplication(scanBasePackages = "io.runstore")
 public class RunstoreApplication {
 

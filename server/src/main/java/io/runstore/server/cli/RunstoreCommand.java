@@ -1,8 +1,10 @@
 package io.runstore.server.cli;
 
 import io.runstore.server.RunstoreApplication;
+import io.runstore.server.schema.SchemasOnStart;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Profiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,11 +62,19 @@ public class RunstoreCommand implements Callable<Integer> {
         return List.of(new StatusCommand());
     }
 
-    /** No subcommand: the server, as {@code java -jar runstore-server.jar [--name=value ...]} always ran it. */
+    /**
+     * No subcommand: the server, as {@code java -jar runstore-server.jar [--name=value ...]} always ran it; with the
+     * role {@code migrate} it migrates every schema and exits.
+     */
     @Override
     public Integer call() {
         SpringArguments.check(spec.commandLine(), springArguments);
         server = SpringApplication.run(RunstoreApplication.class, springArguments.toArray(String[]::new));
+        if (server.getEnvironment().acceptsProfiles(Profiles.of(SchemasOnStart.MIGRATE))) {
+            int exitCode = SpringApplication.exit(server);
+            server = null;
+            return exitCode;
+        }
         return 0;
     }
 

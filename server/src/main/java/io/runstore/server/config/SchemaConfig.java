@@ -23,7 +23,8 @@ class SchemaConfig {
     @Bean
     SchemasOnStart schemasOnStart(DataSource dataSource, DSLContext dsl, Environment environment,
                                   @Value("${runstore.schema.migrate-on-start:true}") boolean migrateOnStart) {
-        Set<String> roles = Stream.of("command", "projector", "query", "cli")
+
+        Set<String> roles = Stream.of("command", "projector", "query", "cli", SchemasOnStart.MIGRATE)
                 .filter(role -> environment.acceptsProfiles(Profiles.of(role)))
                 .collect(Collectors.toSet());
         return SchemasOnStart.prepare(dataSource, dsl.dialect(), roles, migrateOnStart);

@@ -22,6 +22,9 @@ public final class SchemasOnStart {
 
     private static final Logger log = LoggerFactory.getLogger(SchemasOnStart.class);
 
+    /** The one-shot role that migrates every schema and exits (a deployment's migration Job or compose service). */
+    public static final String MIGRATE = "migrate";
+
     private final Set<DatabaseSchema> migrated;
     private final Set<DatabaseSchema> checked;
 
@@ -31,7 +34,8 @@ public final class SchemasOnStart {
     }
 
     /**
-     * @param roles          the roles this process plays ({@code command}, {@code projector}, {@code query})
+     * @param roles          the roles this process plays ({@code command}, {@code projector}, {@code query}, or
+     *                       {@code migrate}: the one-shot migration that owns every schema)
      * @param migrateOnStart whether the owning roles migrate their schemas
      * @throws IllegalStateException when a schema a role uses is behind, naming it and what to run
      */
@@ -40,7 +44,7 @@ public final class SchemasOnStart {
         Set<DatabaseSchema> migrated = EnumSet.noneOf(DatabaseSchema.class);
         Set<DatabaseSchema> checked = EnumSet.noneOf(DatabaseSchema.class);
         for (DatabaseSchema schema : DatabaseSchema.values()) {
-            if (migrateOnStart && roles.contains(schema.owner)) {
+            if (migrateOnStart && (roles.contains(schema.owner) || roles.contains(MIGRATE))) {
                 schema.flyway(dataSource, dialect).migrate();
                 migrated.add(schema);
             }

@@ -71,6 +71,18 @@ abstract class StatusCommandTest {
                 .contains("Run a server with the command role");
     }
 
+    @Test
+    void theMigrateRoleMigratesEverySchemaAndExits() {
+        TestDatabase database = TestDatabases.create(databaseKind());
+        List<String> args = new ArrayList<>(arguments(database));
+        args.add("--spring.profiles.active=migrate");
+        RunstoreCommand root = new RunstoreCommand();
+
+        assertThat(RunstoreCommand.commandLine(root).execute(args.toArray(String[]::new))).isZero();
+        assertThat(root.server()).as("no server left running").isNull();
+        assertThat(status(database)).contains("dead letters: 0");
+    }
+
     private static String status(TestDatabase database) {
         List<String> properties = arguments(database);
         List<String> args = new ArrayList<>();

@@ -7,6 +7,8 @@ import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,5 +85,26 @@ abstract class SchemasOnStartTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Cannot start: the event store schema")
                 .hasMessageContaining("Run a server with the command role");
+    }
+
+    @Test
+    void theMigrateRoleStartsWithoutAnHttpPortAndMigratesEverySchemaForTheOtherRoles() {
+        TestDatabase database = TestDatabases.create(kind());
+        List<String> arguments = new ArrayList<>();
+        for (String property : database.springProperties()) {
+            arguments.add("--" + property);
+        }
+
+        try (ConfigurableApplicationContext migrate = new SpringApplicationBuilder(RunstoreApplication.class)
+                .profiles("migrate").run(arguments.toArray(String[]::new))) {
+            assertThat(migrate).isNotInstanceOf(WebServerApplicationContext.class);
+            assertThat(migrate.getBean(SchemasOnStart.class).migrated())
+                    .containsExactlyInAnyOrder(EVENT_STORE, COMMAND_LOG, READ_TABLES);
+        }
+        try (HikariDataSource dataSource = database.newDataSource(2)) {
+            SchemasOnStart everyRole = SchemasOnStart.prepare(dataSource, database.dialect(),
+                    Set.of("command", "projector", "query"), false);
+            assertThat(everyRole.checked()).containsExactlyInAnyOrder(EVENT_STORE, COMMAND_LOG, READ_TABLES);
+        }
     }
 }
