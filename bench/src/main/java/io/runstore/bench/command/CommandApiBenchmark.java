@@ -88,21 +88,23 @@ public final class CommandApiBenchmark {
                 List<Executor> executors = prepare(max(EXECUTORS));
                 for (int count : EXECUTORS) {
                     JdbcBaseline.Point baseline = JdbcBaseline.measure(database, count, warmUp, measured);
-                    rows.add(measure(name, "batchUpdate, 50 tasks", count, TASKS_PER_RUN, baseline,
-                            thread -> executors.get(thread).batchUpdate()));
-                    rows.add(measure(name, "PATCH, 1 task", count, 1, baseline,
-                            thread -> executors.get(thread).patch()));
+                    for (boolean waits : new boolean[] {false, true}) {
+                        rows.add(measure(name, "batchUpdate, 50 tasks", count, waits, TASKS_PER_RUN, baseline,
+                                thread -> executors.get(thread).batchUpdate(waits)));
+                        rows.add(measure(name, "PATCH, 1 task", count, waits, 1, baseline,
+                                thread -> executors.get(thread).patch(waits)));
+                    }
                 }
             }
         }
         return document(table(rows));
     }
 
-    private Row measure(String database, String scenario, int executors, int eventsPerRequest,
+    private Row measure(String database, String scenario, int executors, boolean waits, int eventsPerRequest,
                         JdbcBaseline.Point baseline, Load.Operation operation) throws Exception {
         JdbcBaseline.Point point = Load.run(executors, warmUp, measured, operation);
         long behind = projectionBehind();
-        Row row = new Row(database, scenario, executors, point, point.perSecond() * eventsPerRequest, behind,
+        Row row = new Row(database, scenario, executors, waits, point, point.perSecond() * eventsPerRequest, behind,
                 baseline);
         System.err.println(row.markdown());
         return row;
@@ -127,7 +129,8 @@ public final class CommandApiBenchmark {
     }
 
     private JsonNode send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(request(method, path, body, true),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
                     + response.body());
@@ -135,13 +138,17 @@ public final class CommandApiBenchmark {
         return JSON.readTree(response.body());
     }
 
-    private HttpRequest request(String method, String path, String body) {
-        return HttpRequest.newBuilder(URI.create(base + path))
+    /** {@code waits}: as KFP's clients (no token), else as a client that reads with the consistency token. */
+    private HttpRequest request(String method, String path, String body, boolean waits) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .build();
+                .header("Idempotency-Key", UUID.randomUUID().toString());
+        if (!waits) {
+            request.header("Runstore-Consistency", "token");
+        }
+        return request.build();
     }
 
     private long projectionBehind() throws IOException, InterruptedException {
@@ -162,34 +169,36 @@ public final class CommandApiBenchmark {
             this.tasks = tasks;
         }
 
-        boolean batchUpdate() throws IOException, InterruptedException {
+        boolean batchUpdate(boolean waits) throws IOException, InterruptedException {
             long step = counter.incrementAndGet(0);
             String body = tasks.stream()
                     .map(task -> "\"" + task + "\": {\"display_name\": \"step " + step
                             + "\", \"status_metadata\": {\"message\": \"progress " + step + "\"}}")
                     .collect(Collectors.joining(",", "{\"tasks\": {", "}}"));
-            return ok("POST", "/apis/v2beta1/runs/" + run + "/tasks:batchUpdate", body);
+            return ok("POST", "/apis/v2beta1/runs/" + run + "/tasks:batchUpdate", body, waits);
         }
 
-        boolean patch() throws IOException, InterruptedException {
+        boolean patch(boolean waits) throws IOException, InterruptedException {
             long step = counter.incrementAndGet(0);
             String task = tasks.get((int) (step % tasks.size()));
             return ok("PATCH", "/apis/v2beta1/runs/" + run + "/tasks/" + task,
                     "{\"display_name\": \"step " + step + "\", \"status_metadata\": {\"message\": \"progress " + step
-                            + "\"}}");
+                            + "\"}}", waits);
         }
 
-        private boolean ok(String method, String path, String body) throws IOException, InterruptedException {
-            return client.send(request(method, path, body), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        private boolean ok(String method, String path, String body, boolean waits)
+                throws IOException, InterruptedException {
+            return client.send(request(method, path, body, waits), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
         }
     }
 
-    private record Row(String database, String scenario, int executors, JdbcBaseline.Point point,
+    private record Row(String database, String scenario, int executors, boolean waits, JdbcBaseline.Point point,
                        double taskEventsPerSecond, long projectionBehind, JdbcBaseline.Point baseline) {
 
         String markdown() {
-            return String.format(Locale.ROOT, "| %s | %s | %d | %,.0f | %,.0f | %.1f | %.1f | %d | %s | %,.0f | %.2f |",
-                    database, scenario, executors, point.perSecond(), taskEventsPerSecond, point.p50Millis(),
+            return String.format(Locale.ROOT, "| %s | %s | %d | %s | %,.0f | %,.0f | %.1f | %.1f | %d | %s | %,.0f | %.2f |",
+                    database, scenario, executors, waits ? "waits (no token)" : "token", point.perSecond(), taskEventsPerSecond, point.p50Millis(),
                     point.p99Millis(), point.errors(), projectionBehind < 0 ? "n/a" : String.format("%,d",
                             projectionBehind), baseline.perSecond(), taskEventsPerSecond / baseline.perSecond());
         }
@@ -197,9 +206,9 @@ public final class CommandApiBenchmark {
 
     private static String table(List<Row> rows) {
         StringBuilder table = new StringBuilder("""
-                | database | scenario | executors | requests/s | task events/s | p50 ms | p99 ms | errors \
+                | database | scenario | executors | read-your-writes | requests/s | task events/s | p50 ms | p99 ms | errors \
                 | projection behind at end (events) | baseline: JDBC 1 row/tx, rows/s | task events/s ÷ baseline |
-                |---|---|---|---|---|---|---|---|---|---|---|
+                |---|---|---|---|---|---|---|---|---|---|---|---|
                 """);
         rows.forEach(row -> table.append(row.markdown()).append('\n'));
         return table.toString();
@@ -214,7 +223,10 @@ public final class CommandApiBenchmark {
                 on, so the run-list projection follows the events while the executors write. Each executor works on a
                 run of its own with 50 tasks; every request carries a fresh `Idempotency-Key` (the command log is
                 written in the command's transaction) and changes what it sends, so each changed task is one event.
-                Warm-up %d s, then %d s measured per row. The baseline is plain JDBC, one row per transaction, same
+                Each point is measured twice on the same server: as a client that reads with the consistency token
+                (`Runstore-Consistency: token`: the write answers at once) and as KFP's clients, which send none (the
+                write answers once the projection shows it: read-your-writes by default, the cost of which is the
+                difference). Warm-up %d s, then %d s measured per row. The baseline is plain JDBC, one row per transaction, same
                 database and concurrency, measured in the same run just before each pair of rows: the ratio is the
                 figure to compare across machines (2 shared cores here; timings are noisy).
 

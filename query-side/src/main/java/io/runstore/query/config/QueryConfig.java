@@ -9,6 +9,7 @@ import io.runstore.query.history.RunHistoryReader;
 import io.runstore.query.listing.PageTokens;
 import io.runstore.query.run.RunLister;
 import io.runstore.query.run.RunReader;
+import io.runstore.query.run.UnprojectedRuns;
 import io.runstore.query.sql.QueryDsl;
 import io.runstore.query.task.TaskReader;
 import org.jooq.DSLContext;
@@ -71,7 +72,17 @@ class QueryConfig {
     }
 
     @Bean
-    ReadGate readGate(AuthProperties auth, QueryProperties properties, QueryDsl dsl) {
-        return new ReadGate(new Callers(auth), new ConsistencyWait(dsl.dsl(), properties.consistencyWait()));
+    ConsistencyWait consistencyWait(QueryProperties properties, QueryDsl dsl) {
+        return new ConsistencyWait(dsl.dsl(), properties.consistencyWait());
+    }
+
+    @Bean
+    ReadGate readGate(AuthProperties auth, ConsistencyWait consistencyWait) {
+        return new ReadGate(new Callers(auth), consistencyWait);
+    }
+
+    @Bean
+    UnprojectedRuns unprojectedRuns(RunHistory history, ConsistencyWait consistencyWait) {
+        return new UnprojectedRuns(history, consistencyWait);
     }
 }

@@ -12,15 +12,16 @@ import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static io.runstore.readtables.schema.Tables.RUN_TOMBSTONE;
 
 /**
- * Read-your-writes: a read carrying the {@value ConsistencyToken#HEADER} header the command API returned ({@code <run_id>:<seq>})
+ * Read-your-writes. A read carrying the {@value ConsistencyToken#HEADER} header the command API returned ({@code <run_id>:<seq>})
  * waits, at most the configured time, until the projection has applied that event: the run's {@code run_list.version}
  * or its tombstone's version has reached {@code seq}. Otherwise it answers 503 UNAVAILABLE with Retry-After: a
- * retryable refusal, not a stale answer.
+ * retryable refusal, not a stale answer. The server's write path waits here too ({@link #reached}) before it answers
+ * a client that sends no token.
  */
 public final class ConsistencyWait {
 
-    private static final long FIRST_PAUSE_MILLIS = 5;
-    private static final long MAX_PAUSE_MILLIS = 50;
+    private static final long FIRST_PAUSE_MILLIS = 2;
+    private static final long MAX_PAUSE_MILLIS = 25;
 
     private final DSLContext dsl;
     private final Duration limit;
@@ -41,19 +42,33 @@ public final class ConsistencyWait {
         } catch (IllegalArgumentException e) {
             throw QueryException.invalid(e.getMessage());
         }
-        String runId = write.runId();
-        long sequence = write.sequence();
-        long deadline = System.nanoTime() + limit.toNanos();
+        if (!reached(write, limit)) {
+            long seconds = Math.max(1, limit.toSeconds());
+            throw new QueryException(ErrorCode.UNAVAILABLE, "the write " + token + " is not visible yet: the "
+                    + "projection has not applied it within " + limit.toMillis() + " ms; retry the read", (int) seconds);
+        }
+    }
+
+    /** Waits at most the configured time for the projection to apply the run's event {@code sequence} (0: its creation). */
+    public boolean reached(String runId, long sequence) {
+        return reached(new ConsistencyToken(runId, sequence), limit);
+    }
+
+    /**
+     * Whether the projection applied the write within {@code within}: the run's read row or its tombstone has reached
+     * the token's sequence number. Checks at once, then after growing pauses.
+     */
+    public boolean reached(ConsistencyToken write, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         long pause = FIRST_PAUSE_MILLIS;
-        while (appliedVersion(runId) < sequence) {
+        while (appliedVersion(write.runId()) < write.sequence()) {
             if (System.nanoTime() >= deadline) {
-                long seconds = Math.max(1, limit.toSeconds());
-                throw new QueryException(ErrorCode.UNAVAILABLE, "the write " + token + " is not visible yet: the "
-                        + "projection has not applied it within " + limit.toMillis() + " ms; retry the read", (int) seconds);
+                return false;
             }
             sleep(pause);
             pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
         }
+        return true;
     }
 
     private long appliedVersion(String runId) {

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,11 +26,13 @@ class RunQueryController {
     private final RunLister lister;
     private final RunReader reader;
     private final ReadGate gate;
+    private final UnprojectedRuns unprojected;
 
-    RunQueryController(RunLister lister, RunReader reader, ReadGate gate) {
+    RunQueryController(RunLister lister, RunReader reader, ReadGate gate, UnprojectedRuns unprojected) {
         this.lister = lister;
         this.reader = reader;
         this.gate = gate;
+        this.unprojected = unprojected;
     }
 
     @GetMapping
@@ -50,7 +53,12 @@ class RunQueryController {
     RunView get(HttpServletRequest request, @PathVariable String runId,
                 @RequestParam(name = "view", required = false) String view) {
         Caller caller = gate.enter(request);
-        RunReader.NamespacedRun found = reader.get(runId, view(view)).orElseThrow(() ->
+        RunViewMode mode = view(view);
+        Optional<RunReader.NamespacedRun> read = reader.get(runId, mode);
+        if (read.isEmpty() && unprojected.awaitProjected(runId)) {
+            read = reader.get(runId, mode);
+        }
+        RunReader.NamespacedRun found = read.orElseThrow(() ->
                 new QueryException(ErrorCode.NOT_FOUND, "run " + runId + " not found"));
         caller.checkMayRead(found.namespace(), "run " + runId);
         return found.run();

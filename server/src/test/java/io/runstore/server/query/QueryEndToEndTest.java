@@ -55,6 +55,39 @@ abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
     }
 
     @Test
+    void aClientWithoutATokenReadsItsOwnWritesCreateArchiveDelete() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            ResponseEntity<String> created = createRun("no token " + i, "exp-no-token");
+            String runId = JSON.readTree(created.getBody()).get("run_id").asText();
+            ResponseEntity<String> run = get("/apis/v2beta1/runs/" + runId, null);
+            assertThat(run.getStatusCode()).as("GetRun right after CreateRun").isEqualTo(HttpStatus.OK);
+
+            http.postForEntity("/apis/v2beta1/runs/" + runId + ":archive", new HttpEntity<>("", jsonHeaders()),
+                    String.class);
+            assertThat(JSON.readTree(get("/apis/v2beta1/runs/" + runId, null).getBody()).get("storage_state").asText())
+                    .as("GetRun right after archive").isEqualTo("ARCHIVED");
+
+            http.exchange("/apis/v2beta1/runs/" + runId, HttpMethod.DELETE, new HttpEntity<>(jsonHeaders()),
+                    String.class);
+            assertThat(get("/apis/v2beta1/runs/" + runId, null).getStatusCode()).as("GetRun right after delete")
+                    .isEqualTo(HttpStatus.NOT_FOUND);
+        }
+    }
+
+    @Test
+    void getRunWaitsForARunTheLogHasButTheProjectionNotYet() throws Exception {
+        HttpHeaders noWait = jsonHeaders();
+        noWait.set("Runstore-Consistency", "token");
+        for (int i = 0; i < 10; i++) {
+            ResponseEntity<String> created = http.postForEntity("/apis/v2beta1/runs", new HttpEntity<>("""
+                    {"display_name": "unprojected", "pipeline_version_reference": {"pipeline_id": "p-1"}}""", noWait),
+                    String.class);
+            String runId = JSON.readTree(created.getBody()).get("run_id").asText();
+            assertThat(get("/apis/v2beta1/runs/" + runId, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+    }
+
+    @Test
     void aTokenAheadOfTheProjectionIsARetryableRefusal() throws Exception {
         ResponseEntity<String> created = createRun("ahead", "exp-ahead");
         String runId = JSON.readTree(created.getBody()).get("run_id").asText();
