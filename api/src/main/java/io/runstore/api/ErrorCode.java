@@ -10,10 +10,17 @@ public enum ErrorCode {
     PERMISSION_DENIED(403, 7),
     NOT_FOUND(404, 5),
     ALREADY_EXISTS(409, 6),
-    /** The run or task is in a state that does not allow the change (a finished run, a task going backwards). */
-    FAILED_PRECONDITION(409, 9),
+    /**
+     * The run or task is in a state that does not allow the change (a finished run, a task going backwards): HTTP 400
+     * as grpc-gateway maps code 9, which KFP's clients assume.
+     */
+    FAILED_PRECONDITION(400, 9),
     /** Concurrent writers kept changing the run; the command was retried and gave up. */
     CONFLICT(409, 10),
+    /** KFP's answer to a retry of a run that did not fail: ABORTED. */
+    ABORTED(409, 10),
+    /** A route the server has but not for this HTTP method: gRPC-gateway's UNIMPLEMENTED. */
+    UNIMPLEMENTED(501, 12),
     /** An Idempotency-Key came back with a different request than the one it was first used for. */
     IDEMPOTENCY_KEY_REUSED(422, 3),
     PAYLOAD_TOO_LARGE(413, 8),

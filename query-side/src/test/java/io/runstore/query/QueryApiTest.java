@@ -160,6 +160,29 @@ public abstract class QueryApiTest extends QueryApiTestBase {
     }
 
     @Test
+    void inWithAnEmptyListMatchesNothing() throws Exception {
+        for (String key : List.of("state", "storage_state", "created_at")) {
+            String values = key.equals("created_at") ? "long_values" : "string_values";
+            ResponseEntity<String> none = get("/apis/v2beta1/runs", params("filter",
+                    "{\"predicates\":[{\"key\":\"" + key + "\",\"operation\":\"IN\",\"" + values + "\":{\"values\":[]}}]}"));
+            assertThat(none.getStatusCode()).as(key).isEqualTo(HttpStatus.OK);
+            assertThat(runIds(none)).as(key).isEmpty();
+        }
+    }
+
+    @Test
+    void sortKeysAreLowerCasedAndTheV1KeyStatusIsTheState() throws Exception {
+        assertThat(runIds(get("/apis/v2beta1/runs", params("sort_by", "Created_At DESC"))))
+                .containsExactly("r-3", "r-2", "r-1");
+        assertThat(runIds(get("/apis/v2beta1/runs", params("sort_by", "RUN_ID")))).containsExactly("r-1", "r-2", "r-3");
+        assertThat(runIds(get("/apis/v2beta1/runs", params("sort_by", "status desc"))))
+                .containsExactly("r-1", "r-3", "r-2");
+        assertThat(runIds(get("/apis/v2beta1/runs", params("filter",
+                "{\"predicates\":[{\"key\":\"status\",\"operation\":\"EQUALS\",\"string_value\":\"RUNNING\"}]}"))))
+                .containsExactly("r-3");
+    }
+
+    @Test
     void tamperedOrMismatchedPageTokensAreRefused() throws Exception {
         String filter = "{\"predicates\":[{\"key\":\"state\",\"operation\":\"NOT_EQUALS\",\"string_value\":\"X\"}]}";
         String token = json(get("/apis/v2beta1/runs", params("page_size", "1", "filter", filter, "sort_by",

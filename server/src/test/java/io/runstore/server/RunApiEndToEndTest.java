@@ -98,6 +98,23 @@ abstract class RunApiEndToEndTest {
     }
 
     @Test
+    void unknownRoutesAndWrongMethodsAnswerInKfpsErrorShape() throws Exception {
+        ResponseEntity<String> unknown = get("/apis/v2beta1/nothing-here");
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(JSON.readTree(unknown.getBody()).get("code").asInt()).isEqualTo(5);
+        assertThat(JSON.readTree(unknown.getBody()).get("message").asText()).contains("/apis/v2beta1/nothing-here");
+        assertThat(JSON.readTree(unknown.getBody()).has("timestamp")).isFalse();
+
+        ResponseEntity<String> wrongMethod = http.exchange("/apis/v2beta1/healthz", org.springframework.http.HttpMethod.PUT,
+                new HttpEntity<>("{}", jsonHeaders()), String.class);
+        assertThat(wrongMethod.getStatusCode().value()).as("KFP: UNIMPLEMENTED").isEqualTo(501);
+        JsonNode body = JSON.readTree(wrongMethod.getBody());
+        assertThat(body.get("code").asInt()).isEqualTo(12);
+        assertThat(body.get("error").asText()).isEqualTo(body.get("message").asText());
+        assertThat(body.get("details").isArray()).isTrue();
+    }
+
+    @Test
     void missingDisplayNameIsRejectedAndWritesNothing() throws Exception {
         assertRejected("""
                 {"pipeline_version_reference": {"pipeline_id": "p-1"}}""", "display_name");
@@ -144,9 +161,14 @@ abstract class RunApiEndToEndTest {
         }
     }
 
-    private ResponseEntity<String> post(String body) {
+    private static HttpHeaders jsonHeaders() {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
+        return headers;
+    }
+
+    private ResponseEntity<String> post(String body) {
+        HttpHeaders headers = jsonHeaders();
         return http.postForEntity("/apis/v2beta1/runs", new HttpEntity<>(body, headers), String.class);
     }
 

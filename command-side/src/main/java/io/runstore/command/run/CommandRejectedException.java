@@ -24,6 +24,11 @@ public class CommandRejectedException extends RuntimeException {
         return new CommandRejectedException(ErrorCode.NOT_FOUND, message);
     }
 
+    /** The run's state does not allow the operation, answered as KFP does (a retry of a run that did not fail). */
+    public static CommandRejectedException aborted(String message) {
+        return new CommandRejectedException(ErrorCode.ABORTED, message);
+    }
+
     /** The run or task is not in a state that allows the change; the message names the current state. */
     public static CommandRejectedException failedPrecondition(String message) {
         return new CommandRejectedException(ErrorCode.FAILED_PRECONDITION, message);

@@ -85,7 +85,8 @@ class Run {
     @CommandHandler
     RunWritten handle(TerminateRun command) {
         if (isFinished()) {
-            throw CommandRejectedException.failedPrecondition(
+            // KFP answers INVALID_ARGUMENT here
+            throw CommandRejectedException.invalidArgument(
                     "run " + runId + " is " + state + ": only a run that has not finished can be terminated");
         }
         if (state != RuntimeState.CANCELING) {
@@ -97,7 +98,7 @@ class Run {
     @CommandHandler
     RunWritten handle(RetryRun command) {
         if (!isRetryable()) {
-            throw CommandRejectedException.failedPrecondition(
+            throw CommandRejectedException.aborted(
                     "run " + runId + " is " + state + ": only a FAILED or CANCELED run can be retried");
         }
         if (isArchived()) {

@@ -1,6 +1,8 @@
 package io.runstore.command.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runstore.command.run.CommandRejectedException;
 import io.runstore.command.run.CreateRun;
 import io.runstore.command.run.ServerClock;
@@ -35,6 +37,19 @@ record CreateRunRequest(
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][-_.A-Za-z0-9]{0,63}");
 
+    /**
+     * Reads a body as KFP's gateway does: proto or lowerCamelCase names, unknown fields refused (see
+     * {@link RunJsonFields}); a wrong type is a 400 naming the field.
+     */
+    static CreateRunRequest read(JsonNode body, ObjectMapper json) {
+        try {
+            return json.treeToValue(RunJsonFields.normalized(body), CreateRunRequest.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            Throwable cause = e instanceof IllegalArgumentException && e.getCause() != null ? e.getCause() : e;
+            throw invalid(ApiErrors.describe(cause));
+        }
+    }
+
     /** Checks every field and turns the request into a command; the first problem found is a 400 naming its field. */
     CreateRun toCommand(String experimentIdParameter, String namespaceParameter) {
         String experiment = firstNonBlank(experimentIdParameter, experimentId);
@@ -52,6 +67,12 @@ record CreateRunRequest(
         requireIdentifier("recurring_run_id", recurringRunId);
         if (space != null && !NAMESPACE.matcher(space).matches()) {
             throw invalid("namespace: '" + space + "' is not a valid Kubernetes namespace name");
+        }
+        int sources = (pipelineVersionReference != null ? 1 : 0) + (pipelineSpec != null ? 1 : 0)
+                + (pipelineVersionId != null ? 1 : 0);
+        if (sources > 1) {
+            throw invalid("pipeline_source: give one of pipeline_version_reference, pipeline_spec or (deprecated) "
+                    + "pipeline_version_id, not " + sources);
         }
         PipelineVersionReference reference = pipelineVersionReference;
         if (reference == null && pipelineVersionId != null) {

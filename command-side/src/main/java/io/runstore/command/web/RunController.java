@@ -1,5 +1,7 @@
 package io.runstore.command.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runstore.api.ConsistencyToken;
 import io.runstore.command.idempotency.CommandOrigin;
 import io.runstore.command.run.ArchiveRun;
@@ -34,17 +36,19 @@ import java.util.Map;
 class RunController {
 
     private final Commands commands;
+    private final ObjectMapper json;
 
-    RunController(Commands commands) {
+    RunController(Commands commands, ObjectMapper json) {
         this.commands = commands;
+        this.json = json;
     }
 
     @PostMapping
-    ResponseEntity<RunResponse> create(@RequestBody CreateRunRequest body,
+    ResponseEntity<RunResponse> create(@RequestBody JsonNode body,
                                        @RequestParam(name = "experiment_id", required = false) String experimentId,
                                        @RequestParam(name = "namespace", required = false) String namespace,
                                        CommandOrigin origin) {
-        CreateRun command = body.toCommand(experimentId, namespace);
+        CreateRun command = CreateRunRequest.read(body, json).toCommand(experimentId, namespace);
         CreatedRun created = commands.send(command, origin);
         return ResponseEntity.ok()
                 .location(URI.create("/apis/v2beta1/runs/" + created.runId()))

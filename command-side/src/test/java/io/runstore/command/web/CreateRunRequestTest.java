@@ -1,5 +1,7 @@
 package io.runstore.command.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.runstore.api.ErrorCode;
 import io.runstore.command.run.CommandRejectedException;
@@ -12,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CreateRunRequestTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     private static final PipelineVersionReference PIPELINE = new PipelineVersionReference("p-1", null);
 
     @Test
@@ -54,6 +58,52 @@ class CreateRunRequestTest {
     void pipelineSpecMustBeAnObject() {
         assertRejected(new CreateRunRequest("run", null, null, null, null, null,
                 JsonNodeFactory.instance.textNode("spec"), null, null, null, null, null, null), "pipeline_spec");
+    }
+
+    @Test
+    void unknownFieldsAreRefusedAsKfpRefusesThem() {
+        assertReadRejected("{\"display_name\": \"r\", \"pipeline_spec\": {\"a\": 1}, \"colour\": \"red\"}",
+                "colour: unknown field");
+        assertReadRejected("{\"display_name\": \"r\", \"pipeline_version_reference\": {\"pipeline_id\": \"p\", "
+                + "\"version\": \"v\"}}", "pipeline_version_reference.version: unknown field");
+    }
+
+    @Test
+    void bothMembersOfThePipelineSourceOneofAreRefused() {
+        assertReadRejected("{\"display_name\": \"r\", \"pipeline_spec\": {\"a\": 1}, "
+                + "\"pipeline_version_reference\": {\"pipeline_id\": \"p\"}}", "pipeline_source");
+        assertReadRejected("{\"display_name\": \"r\", \"pipeline_version_id\": \"v\", "
+                + "\"pipeline_version_reference\": {\"pipeline_id\": \"p\"}}", "pipeline_source");
+    }
+
+    @Test
+    void pluginsOutputIsOutputOnly() {
+        assertReadRejected("{\"display_name\": \"r\", \"pipeline_spec\": {\"a\": 1}, \"plugins_output\": {}}",
+                "plugins_output is output only");
+    }
+
+    @Test
+    void lowerCamelCaseNamesAreReadAsProtojsonReadsThem() throws Exception {
+        CreateRun command = CreateRunRequest.read(JSON.readTree("""
+                {"displayName": "camel", "experimentId": "exp-1", "serviceAccount": "sa",
+                 "pipelineVersionReference": {"pipelineId": "p-1", "pipelineVersionId": "v-1"},
+                 "runtimeConfig": {"pipelineRoot": "s3://b", "parameters": {"learningRate": 1}},
+                 "runId": "echoed", "createdAt": "2026-01-01T00:00:00Z"}"""), JSON).toCommand(null, null);
+        assertThat(command.displayName()).isEqualTo("camel");
+        assertThat(command.experimentId()).isEqualTo("exp-1");
+        assertThat(command.serviceAccount()).isEqualTo("sa");
+        assertThat(command.pipelineVersionReference().pipelineVersionId()).isEqualTo("v-1");
+        assertThat(command.runtimeConfig().pipelineRoot()).isEqualTo("s3://b");
+        assertThat(command.runtimeConfig().parameters().has("learningRate")).as("parameters keep their names").isTrue();
+        assertReadRejected("{\"display_name\": \"r\", \"displayName\": \"s\", \"pipeline_spec\": {\"a\": 1}}",
+                "given twice");
+    }
+
+    private static void assertReadRejected(String body, String message) {
+        assertThatThrownBy(() -> CreateRunRequest.read(JSON.readTree(body), JSON).toCommand(null, null))
+                .isInstanceOf(CommandRejectedException.class)
+                .hasMessageContaining(message)
+                .extracting(e -> ((CommandRejectedException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     }
 
     private static CreateRunRequest request(String name, String experiment, String namespace) {

@@ -25,6 +25,11 @@ public final class FilterConditions {
     }
 
     private static <T> Condition condition(Field<T> field, Predicate predicate, Class<T> type) {
+        if (predicate.operation() == Operation.IN) {
+            // KFP: IN with an empty list matches nothing
+            return predicate.values().isEmpty() ? falseCondition()
+                    : field.in(predicate.values().stream().map(type::cast).toList());
+        }
         T value = type.cast(predicate.value());
         return switch (predicate.operation()) {
             case EQUALS -> field.eq(value);
@@ -33,8 +38,7 @@ public final class FilterConditions {
             case GREATER_THAN_EQUALS -> field.ge(value);
             case LESS_THAN -> field.lt(value);
             case LESS_THAN_EQUALS -> field.le(value);
-            case IN -> predicate.values().isEmpty() ? falseCondition()
-                    : field.in(predicate.values().stream().map(type::cast).toList());
+            case IN -> throw new IllegalStateException("IN is handled above");
             // contains() escapes % and _ in the value: a substring match, not a pattern
             case IS_SUBSTRING -> field.contains(value);
         };

@@ -2,6 +2,8 @@ package io.runstore.query.listing;
 
 import io.runstore.query.web.QueryException;
 
+import java.util.Locale;
+
 /**
  * A parsed {@code sort_by} / {@code order_by}: {@code "key"}, {@code "key asc"} or {@code "key desc"}, or for runs
  * {@code "metric:<name>"} with the same suffixes. The id column is always the tie-breaker in the same direction.
@@ -32,14 +34,16 @@ public record Sort(Column column, String metric, boolean descending, String cano
             descending = direction.equals("desc");
         }
         String suffix = descending ? " desc" : " asc";
-        String key = parts[0];
-        if (metricsAllowed && key.startsWith(METRIC_PREFIX)) {
-            String metric = key.substring(METRIC_PREFIX.length());
+        String given = parts[0];
+        if (metricsAllowed && given.regionMatches(true, 0, METRIC_PREFIX, 0, METRIC_PREFIX.length())) {
+            String metric = given.substring(METRIC_PREFIX.length());
             if (!metric.matches("[a-zA-Z]([-_a-zA-Z0-9]{0,62}[a-zA-Z0-9])?")) {
                 throw QueryException.invalid(parameter + ": '" + metric + "' is not a valid metric name");
             }
-            return new Sort(null, metric, descending, key + suffix);
+            return new Sort(null, metric, descending, METRIC_PREFIX + metric + suffix);
         }
+        // KFP lower-cases the sort key ("Created_At desc" sorts by created_at); metric names keep their case
+        String key = given.toLowerCase(Locale.ROOT);
         Column column = columns.find(key).orElseThrow(() -> QueryException.invalid(parameter + ": unknown key '"
                 + key + "'; valid keys: " + columns.keys() + (metricsAllowed ? ", metric:<name>" : "")));
         return new Sort(column, null, descending, column.key() + suffix);

@@ -27,7 +27,8 @@ final class RunColumns {
             .add(new Column("pipeline_version_id", RUN_LIST.PIPELINE_VERSION_ID, STRING))
             // KFP v1 names
             .alias("name", "display_name")
-            .alias("id", "run_id");
+            .alias("id", "run_id")
+            .alias("status", "state");
 
     static final Listing.Keys KEYS = new Listing.Keys(COLUMNS, "created_at", true);
 

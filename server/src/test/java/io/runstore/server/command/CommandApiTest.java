@@ -98,7 +98,8 @@ abstract class CommandApiTest {
         reportState(run, "CANCELED");
         Http.Answer refused = http.post(RUNS + "/" + run + ":terminate", null);
 
-        assertRefusedWithoutEvent(run, refused, 409, "is CANCELED");
+        assertRefusedWithoutEvent(run, refused, 400, "is CANCELED");
+        assertThat(refused.json().get("code").asInt()).as("KFP: INVALID_ARGUMENT").isEqualTo(3);
         assertThat(eventTypes(run)).containsExactly("RunCreated", "RunStateReported", "RunTerminationRequested",
                 "RunStateReported");
     }
@@ -106,7 +107,9 @@ abstract class CommandApiTest {
     @Test
     void retryReopensAFailedRunAsPendingAndOnlyThatOne() {
         String run = createRun();
-        assertRefusedWithoutEvent(run, http.post(RUNS + "/" + run + ":retry", null), 409, "is PENDING");
+        Http.Answer notFailed = http.post(RUNS + "/" + run + ":retry", null);
+        assertRefusedWithoutEvent(run, notFailed, 409, "is PENDING");
+        assertThat(notFailed.json().get("code").asInt()).as("KFP: ABORTED").isEqualTo(10);
         reportState(run, "FAILED");
 
         Http.Answer retried = http.post(RUNS + "/" + run + ":retry", null);
@@ -124,8 +127,9 @@ abstract class CommandApiTest {
 
         Http.Answer refused = http.post(RUNS + "/" + run + ":reportState", "{\"state\": \"RUNNING\"}");
 
-        assertRefusedWithoutEvent(run, refused, 409, "is SUCCEEDED");
-        assertThat(refused.json().get("code").asInt()).isEqualTo(9);
+        assertRefusedWithoutEvent(run, refused, 400, "is SUCCEEDED");
+        assertThat(refused.json().get("code").asInt()).as("FAILED_PRECONDITION, which grpc-gateway maps to 400")
+                .isEqualTo(9);
     }
 
     @Test
@@ -253,7 +257,7 @@ abstract class CommandApiTest {
         http.patch(RUNS + "/" + run + "/tasks/" + task, "{\"state\": \"SUCCEEDED\"}");
 
         assertRefusedWithoutEvent(run, http.patch(RUNS + "/" + run + "/tasks/" + task, "{\"state\": \"RUNNING\"}"),
-                409, "is SUCCEEDED and cannot become RUNNING");
+                400, "is SUCCEEDED and cannot become RUNNING");
         assertRefusedWithoutEvent(run, http.patch(RUNS + "/" + run + "/tasks/nope", "{\"name\": \"x\"}"), 404,
                 "task nope not found");
         assertRefusedWithoutEvent(run, http.post(RUNS + "/" + run + "/tasks", "{\"parent_task_id\": \"nope\"}"), 400,
@@ -261,7 +265,7 @@ abstract class CommandApiTest {
         assertRefusedWithoutEvent(run, http.post(RUNS + "/" + run + "/tasks", "{\"inputs\": 3}"), 400, "inputs");
 
         reportState(run, "FAILED");
-        assertRefusedWithoutEvent(run, http.post(RUNS + "/" + run + "/tasks", "{\"name\": \"late\"}"), 409,
+        assertRefusedWithoutEvent(run, http.post(RUNS + "/" + run + "/tasks", "{\"name\": \"late\"}"), 400,
                 "is FAILED");
     }
 
@@ -282,7 +286,7 @@ abstract class CommandApiTest {
         assertThat(batch.token()).isEqualTo(run + ":6");
         assertThat(batch.json().at("/tasks/" + first + "/state").asText()).isEqualTo("SUCCEEDED");
         assertThat(batch.json().at("/tasks/" + third + "/display_name").asText()).isEqualTo("x");
-        assertRefusedWithoutEvent(run, refused, 409, "is SUCCEEDED");
+        assertRefusedWithoutEvent(run, refused, 400, "is SUCCEEDED");
         assertThat(eventTypes(run)).containsExactly("RunCreated", "TaskCreated", "TaskCreated", "TaskCreated",
                 "TaskUpdated", "TaskUpdated", "TaskUpdated");
     }
@@ -447,7 +451,7 @@ abstract class CommandApiTest {
             assertEveryTaskSucceeded(run, tasks);
             for (String task : tasks) {
                 assertThat(otherHttp.patch(RUNS + "/" + run + "/tasks/" + task, "{\"state\": \"RUNNING\"}").status())
-                        .isEqualTo(409);
+                        .isEqualTo(400);
             }
         }
     }
@@ -465,7 +469,7 @@ abstract class CommandApiTest {
 
             Http.Answer backwards = otherHttp.patch(RUNS + "/" + run + "/tasks/" + task, "{\"state\": \"RUNNING\"}",
                     "Idempotency-Key", "stale-" + run);
-            assertThat(backwards.status()).as(backwards.body()).isEqualTo(409);
+            assertThat(backwards.status()).as(backwards.body()).isEqualTo(400);
             assertThat(backwards.body()).contains("SUCCEEDED");
         }
     }
@@ -488,7 +492,7 @@ abstract class CommandApiTest {
         runCache.removeAll();
 
         assertRefusedWithoutEvent(run, http.patch(RUNS + "/" + run + "/tasks/" + task, "{\"state\": \"RUNNING\"}"),
-                409, "is SUCCEEDED");
+                400, "is SUCCEEDED");
         Http.Answer duplicate = http.post(RUNS + "/" + run + ":reportMetrics",
                 "{\"metrics\": [{\"name\": \"accuracy\", \"node_id\": \"train\", \"number_value\": 0.5}]}");
         assertThat(duplicate.json().at("/results/0/status").asText()).isEqualTo("DUPLICATE_REPORTING");

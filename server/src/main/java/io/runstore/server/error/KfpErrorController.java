@@ -1,0 +1,56 @@
+package io.runstore.server.error;
+
+import io.runstore.api.ErrorBody;
+import io.runstore.api.ErrorCode;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/**
+ * What answers when no controller did (an unknown route, a known route with another method, an exception outside the
+ * controllers' advice): KFP's error body instead of Spring's {@code {timestamp, status, error, path}}. A wrong method
+ * is 501 UNIMPLEMENTED (code 12), as KFP's gateway answers it.
+ */
+@RestController
+class KfpErrorController implements ErrorController {
+
+    @RequestMapping(path = "${server.error.path:${error.path:/error}}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ErrorBody> error(HttpServletRequest request) {
+        Object attribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = attribute instanceof Integer code ? code : 500;
+        String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+        ErrorCode code = codeOf(status);
+        String message = switch (status) {
+            case 404 -> "no such API: " + path;
+            case 405 -> "method not allowed on " + path;
+            default -> code == ErrorCode.INTERNAL ? "internal error" : HttpStatus.valueOf(status).getReasonPhrase();
+        };
+        int answered = status == 405 ? ErrorCode.UNIMPLEMENTED.httpStatus() : status;
+        int grpcCode = code == null ? 2 : code.grpcCode();
+        return ResponseEntity.status(answered).contentType(MediaType.APPLICATION_JSON)
+                .body(new ErrorBody(message, grpcCode, message, List.of()));
+    }
+
+    /** The gRPC code KFP's gateway pairs with an HTTP status; null where it has none (answered as UNKNOWN, 2). */
+    static ErrorCode codeOf(int status) {
+        return switch (status) {
+            case 400, 415 -> ErrorCode.INVALID_ARGUMENT;
+            case 401 -> ErrorCode.UNAUTHENTICATED;
+            case 403 -> ErrorCode.PERMISSION_DENIED;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405, 501 -> ErrorCode.UNIMPLEMENTED;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 503 -> ErrorCode.UNAVAILABLE;
+            case 504 -> ErrorCode.DEADLINE_EXCEEDED;
+            case 500 -> ErrorCode.INTERNAL;
+            default -> status >= 500 ? ErrorCode.INTERNAL : null;
+        };
+    }
+}
