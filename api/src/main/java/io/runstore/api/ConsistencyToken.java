@@ -7,6 +7,11 @@ package io.runstore.api;
 public record ConsistencyToken(String runId, long sequence) {
 
     public static final String HEADER = "Runstore-Consistency-Token";
+    /**
+     * Request attribute: further writes a request made beside the one its header names (a {@code List} of tokens,
+     * e.g. the runs an experiment's archive archived), which the write must also wait for before it answers.
+     */
+    public static final String MORE_WRITES = ConsistencyToken.class.getName() + ".moreWrites";
 
     /** The header's value. */
     @Override

@@ -21,6 +21,12 @@ public record CreateRun(
         JsonNode pluginsInput,
         Instant createdAt) {
 
+    /** This command for a run in the given experiment and namespace (the experiment's, as KFP decides it). */
+    public CreateRun in(String experiment, String space) {
+        return new CreateRun(runId, space, experiment, displayName, description, pipelineVersionReference, pipelineSpec,
+                runtimeConfig, serviceAccount, recurringRunId, pluginsInput, createdAt);
+    }
+
     /** This command as the server carried it out first (a retry with the same Idempotency-Key gets that run back). */
     public CreateRun as(CreatedRun created) {
         return new CreateRun(created.runId(), namespace, experimentId, displayName, description,

@@ -3,6 +3,7 @@ package io.runstore.command.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runstore.api.ConsistencyToken;
+import io.runstore.command.experiment.ExperimentWritten;
 import io.runstore.command.idempotency.CommandOrigin;
 import io.runstore.command.run.ArchiveRun;
 import io.runstore.command.run.Commands;
@@ -48,7 +49,10 @@ class RunController {
                                        @RequestParam(name = "experiment_id", required = false) String experimentId,
                                        @RequestParam(name = "namespace", required = false) String namespace,
                                        CommandOrigin origin) {
-        CreateRun command = CreateRunRequest.read(body, json).toCommand(experimentId, namespace);
+        CreateRun requested = CreateRunRequest.read(body, json).toCommand(experimentId, namespace);
+        ExperimentWritten experiment = ExperimentResolver.forRun(commands, requested.experimentId(),
+                requested.namespace());
+        CreateRun command = requested.in(experiment.experimentId(), experiment.namespace());
         CreatedRun created = commands.send(command, origin);
         return ResponseEntity.ok()
                 .location(URI.create("/apis/v2beta1/runs/" + created.runId()))

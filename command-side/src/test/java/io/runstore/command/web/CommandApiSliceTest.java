@@ -73,6 +73,8 @@ class CommandApiSliceTest {
     io.runstore.command.workflow.WorkflowReports workflowReports;
     @MockitoBean
     Commands commands;
+    @MockitoBean
+    io.runstore.command.experiment.ExperimentRuns experimentRuns;
 
     // ---- validation: 400 naming the field, nothing sent
 
@@ -281,7 +283,7 @@ class CommandApiSliceTest {
                 }
             }
         }
-        assertThat(routes).isEqualTo(16);
+        assertThat(routes).isEqualTo(20);
     }
 
     private void assertRefused(MockHttpServletRequestBuilder request, String body, int status, String named)

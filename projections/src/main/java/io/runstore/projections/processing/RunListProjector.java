@@ -10,6 +10,7 @@ import io.runstore.events.run.RunTerminationRequested;
 import io.runstore.events.run.RunUnarchived;
 import io.runstore.events.task.TaskCreated;
 import io.runstore.events.task.TaskUpdated;
+import io.runstore.projections.experiment.ExperimentRows;
 import io.runstore.projections.fold.ProjectedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -65,6 +66,11 @@ public class RunListProjector {
 
     @EventHandler
     void on(Object payload, DomainEventMessage<?> message) {
+        if (ExperimentRows.EVENTS.contains(payload.getClass())) {
+            // experiments change rarely: written at once, in the same transaction as the batch and the position
+            ExperimentRows.apply(dsl, message.getSequenceNumber(), payload);
+            return;
+        }
         if (!PROJECTED.contains(payload.getClass())) {
             return;
         }

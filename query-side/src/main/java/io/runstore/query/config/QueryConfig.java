@@ -5,6 +5,7 @@ import io.runstore.query.auth.AuthProperties;
 import io.runstore.query.auth.Callers;
 import io.runstore.query.auth.ReadGate;
 import io.runstore.query.consistency.ConsistencyWait;
+import io.runstore.query.experiment.ExperimentReader;
 import io.runstore.query.history.RunHistoryReader;
 import io.runstore.query.listing.PageTokens;
 import io.runstore.query.run.RunLister;
@@ -59,6 +60,11 @@ class QueryConfig {
     @Bean
     RunReader runReader(QueryDsl dsl) {
         return new RunReader(dsl.dsl());
+    }
+
+    @Bean
+    ExperimentReader experimentReader(QueryDsl dsl, PageTokens tokens) {
+        return new ExperimentReader(dsl.dsl(), tokens);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import org.jooq.impl.DSL;
 
 import java.time.Duration;
 
+import static io.runstore.readtables.schema.Tables.EXPERIMENT;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static io.runstore.readtables.schema.Tables.RUN_TOMBSTONE;
 
@@ -71,11 +72,14 @@ public final class ConsistencyWait {
         return true;
     }
 
-    private long appliedVersion(String runId) {
+    /** The run's (or experiment's) applied version: its read row's, or its tombstone's once deleted; -1: none. */
+    private long appliedVersion(String id) {
         Long version = dsl.select(DSL.greatest(
-                        DSL.coalesce(DSL.field(dsl.select(RUN_LIST.VERSION).from(RUN_LIST).where(RUN_LIST.RUN_ID.eq(runId))), -1L),
+                        DSL.coalesce(DSL.field(dsl.select(RUN_LIST.VERSION).from(RUN_LIST).where(RUN_LIST.RUN_ID.eq(id))), -1L),
                         DSL.coalesce(DSL.field(dsl.select(RUN_TOMBSTONE.VERSION).from(RUN_TOMBSTONE)
-                                .where(RUN_TOMBSTONE.RUN_ID.eq(runId))), -1L)))
+                                .where(RUN_TOMBSTONE.RUN_ID.eq(id))), -1L),
+                        DSL.coalesce(DSL.field(dsl.select(EXPERIMENT.VERSION).from(EXPERIMENT)
+                                .where(EXPERIMENT.EXPERIMENT_ID.eq(id))), -1L)))
                 .fetchOne(0, Long.class);
         return version == null ? -1 : version;
     }

@@ -13,6 +13,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Read-your-writes by default: a write answers only once the projection has applied its last event (the one its
@@ -49,8 +51,20 @@ public final class ReadYourWritesFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, held);
             String token = held.getHeader(ConsistencyToken.HEADER);
-            if (token != null && held.getStatus() < 300 && !wait.reached(ConsistencyToken.parse(token), limit)) {
-                log.debug("Write {} not visible to reads after {} ms; answered anyway", token, limit.toMillis());
+            if (token != null && held.getStatus() < 300) {
+                List<ConsistencyToken> writes = new ArrayList<>();
+                writes.add(ConsistencyToken.parse(token));
+                if (request.getAttribute(ConsistencyToken.MORE_WRITES) instanceof List<?> more) {
+                    more.forEach(write -> writes.add((ConsistencyToken) write));
+                }
+                long deadline = System.nanoTime() + limit.toNanos();
+                for (ConsistencyToken write : writes) {
+                    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                    if (!wait.reached(write, left)) {
+                        log.debug("Write {} not visible to reads after {} ms; answered anyway", write, limit.toMillis());
+                        break;
+                    }
+                }
             }
         } finally {
             held.copyBodyToResponse();

@@ -44,6 +44,27 @@ abstract class MultiUserEventsTest extends QueryEndToEndTestSupport {
     }
 
     @Test
+    void aRunCreatedInAnExperimentTakesTheExperimentsNamespace() throws Exception {
+        ResponseEntity<String> experiment = http.postForEntity("/apis/v2beta1/experiments?namespace=ns-b",
+                new HttpEntity<>("{\"display_name\": \"bob's experiment\"}", QueryEndToEndTest.jsonHeaders()),
+                String.class);
+        String experimentId = QueryEndToEndTest.JSON.readTree(experiment.getBody()).get("experiment_id").asText();
+        ResponseEntity<String> created = http.postForEntity("/apis/v2beta1/runs", new HttpEntity<>("""
+                {"display_name": "in bob's experiment", "experiment_id": "%s",
+                 "pipeline_version_reference": {"pipeline_id": "p-1"}}""".formatted(experimentId),
+                QueryEndToEndTest.jsonHeaders()), String.class);
+        String runId = QueryEndToEndTest.JSON.readTree(created.getBody()).get("run_id").asText();
+
+        ResponseEntity<String> bobs = events("/apis/v2beta1/runs/" + runId, "bob-token");
+        assertThat(bobs.getStatusCode()).as(bobs.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(events("/apis/v2beta1/runs/" + runId, "alice-token").getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(events("/apis/v2beta1/experiments/" + experimentId, "alice-token").getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(events("/apis/v2beta1/experiments?namespace=ns-b", "bob-token").getBody()).contains(experimentId);
+    }
+
+    @Test
     void healthzSaysMultiUserAsKfpsSdkExpects() throws Exception {
         for (String version : new String[] {"v1beta1", "v2beta1"}) {
             ResponseEntity<String> healthz = http.getForEntity("/apis/" + version + "/healthz", String.class);

@@ -38,8 +38,9 @@ abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
 
     @Test
     void aReadWithTheCreatesConsistencyTokenSeesTheRun() throws Exception {
+        String experiment = experiment("exp-ryw");
         for (int i = 0; i < 5; i++) {
-            ResponseEntity<String> created = createRun("read-your-writes " + i, "exp-ryw");
+            ResponseEntity<String> created = createRun("read-your-writes " + i, experiment);
             String runId = JSON.readTree(created.getBody()).get("run_id").asText();
             String token = created.getHeaders().getFirst(TOKEN);
 
@@ -47,7 +48,7 @@ abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
             assertThat(run.getStatusCode()).isEqualTo(HttpStatus.OK);
             assertThat(JSON.readTree(run.getBody()).get("display_name").asText()).isEqualTo("read-your-writes " + i);
 
-            JsonNode list = JSON.readTree(get("/apis/v2beta1/runs?experiment_id=exp-ryw&sort_by=created_at+desc",
+            JsonNode list = JSON.readTree(get("/apis/v2beta1/runs?experiment_id=" + experiment + "&sort_by=created_at+desc",
                     token).getBody());
             assertThat(list.at("/runs/0/run_id").asText()).isEqualTo(runId);
             assertThat(list.get("total_size").asInt()).isEqualTo(i + 1);
@@ -56,8 +57,9 @@ abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
 
     @Test
     void aClientWithoutATokenReadsItsOwnWritesCreateArchiveDelete() throws Exception {
+        String experiment = experiment("exp-no-token");
         for (int i = 0; i < 10; i++) {
-            ResponseEntity<String> created = createRun("no token " + i, "exp-no-token");
+            ResponseEntity<String> created = createRun("no token " + i, experiment);
             String runId = JSON.readTree(created.getBody()).get("run_id").asText();
             ResponseEntity<String> run = get("/apis/v2beta1/runs/" + runId, null);
             assertThat(run.getStatusCode()).as("GetRun right after CreateRun").isEqualTo(HttpStatus.OK);
@@ -88,8 +90,77 @@ abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
     }
 
     @Test
+    void experimentsAreCreatedListedArchivedWithTheirRunsUnarchivedAndDeleted() throws Exception {
+        String prefix = "e2e-" + System.nanoTime() + "-";
+        String first = experiment(prefix + "a");
+        String second = experiment(prefix + "b");
+        experiment(prefix + "c");
+        JsonNode got = JSON.readTree(get("/apis/v2beta1/experiments/" + first, null).getBody());
+        assertThat(got.get("display_name").asText()).isEqualTo(prefix + "a");
+        assertThat(got.get("namespace").asText()).isEqualTo("ns-e2e");
+        assertThat(got.get("storage_state").asText()).isEqualTo("AVAILABLE");
+        assertThat(got.get("created_at").asText()).endsWith("Z");
+
+        String filter = "{\"predicates\": [{\"key\": \"display_name\", \"operation\": \"IS_SUBSTRING\", "
+                + "\"string_value\": \"" + prefix + "\"}]}";
+        JsonNode page = JSON.readTree(http.getForEntity("/apis/v2beta1/experiments?filter={f}&sort_by={s}&page_size=2",
+                String.class, filter, "display_name desc").getBody());
+        assertThat(page.get("total_size").asInt()).isEqualTo(3);
+        assertThat(page.at("/experiments/0/display_name").asText()).isEqualTo(prefix + "c");
+        assertThat(page.at("/experiments/1/display_name").asText()).isEqualTo(prefix + "b");
+        JsonNode rest = JSON.readTree(http.getForEntity("/apis/v2beta1/experiments?page_token={t}", String.class,
+                page.get("next_page_token").asText()).getBody());
+        assertThat(rest.at("/experiments/0/experiment_id").asText()).isEqualTo(first);
+        assertThat(rest.has("next_page_token")).isFalse();
+
+        String runId = JSON.readTree(createRun("in experiment", second).getBody()).get("run_id").asText();
+        assertThat(http.postForEntity("/apis/v2beta1/experiments/" + second + ":archive",
+                new HttpEntity<>("", jsonHeaders()), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(JSON.readTree(get("/apis/v2beta1/experiments/" + second, null).getBody()).get("storage_state")
+                .asText()).isEqualTo("ARCHIVED");
+        assertThat(JSON.readTree(get("/apis/v2beta1/runs/" + runId, null).getBody()).get("storage_state").asText())
+                .as("archiving an experiment archives its runs").isEqualTo("ARCHIVED");
+        http.postForEntity("/apis/v2beta1/experiments/" + second + ":unarchive", new HttpEntity<>("", jsonHeaders()),
+                String.class);
+        assertThat(JSON.readTree(get("/apis/v2beta1/experiments/" + second, null).getBody()).get("storage_state")
+                .asText()).isEqualTo("AVAILABLE");
+
+        http.exchange("/apis/v2beta1/experiments/" + first, HttpMethod.DELETE, new HttpEntity<>(jsonHeaders()),
+                String.class);
+        assertThat(get("/apis/v2beta1/experiments/" + first, null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.postForEntity("/apis/v2beta1/experiments/" + first + ":archive",
+                new HttpEntity<>("", jsonHeaders()), String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aRunGoesToItsExperimentsNamespaceOrTheNamespacesDefaultExperiment() throws Exception {
+        ResponseEntity<String> unknown = createRun("nowhere", "no-such-experiment");
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(JSON.readTree(unknown.getBody()).get("message").asText()).contains("experiment no-such-experiment");
+
+        ResponseEntity<String> created = http.postForEntity("/apis/v2beta1/runs?namespace=ns-default", new HttpEntity<>("""
+                {"display_name": "no experiment", "pipeline_version_reference": {"pipeline_id": "p-1"}}""",
+                jsonHeaders()), String.class);
+        String experimentId = JSON.readTree(created.getBody()).get("experiment_id").asText();
+        assertThat(experimentId).isNotBlank();
+        JsonNode defaultExperiment = JSON.readTree(get("/apis/v2beta1/experiments/" + experimentId, null).getBody());
+        assertThat(defaultExperiment.get("display_name").asText()).isEqualTo("Default");
+        assertThat(defaultExperiment.get("namespace").asText()).isEqualTo("ns-default");
+        ResponseEntity<String> again = http.postForEntity("/apis/v2beta1/runs?namespace=ns-default", new HttpEntity<>("""
+                {"display_name": "no experiment again", "pipeline_version_reference": {"pipeline_id": "p-1"}}""",
+                jsonHeaders()), String.class);
+        assertThat(JSON.readTree(again.getBody()).get("experiment_id").asText()).isEqualTo(experimentId);
+
+        String other = experiment("elsewhere");
+        ResponseEntity<String> mismatch = http.postForEntity("/apis/v2beta1/runs?namespace=ns-other", new HttpEntity<>("""
+                {"display_name": "x", "experiment_id": "%s", "pipeline_version_reference": {"pipeline_id": "p-1"}}"""
+                .formatted(other), jsonHeaders()), String.class);
+        assertThat(mismatch.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void aTokenAheadOfTheProjectionIsARetryableRefusal() throws Exception {
-        ResponseEntity<String> created = createRun("ahead", "exp-ahead");
+        ResponseEntity<String> created = createRun("ahead", experiment("exp-ahead"));
         String runId = JSON.readTree(created.getBody()).get("run_id").asText();
         ResponseEntity<String> ahead = get("/apis/v2beta1/runs/" + runId, runId + ":99");
         assertThat(ahead.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
@@ -99,7 +170,8 @@ abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
 
     @Test
     void theEventsOfARunSayWhatChangedWhenAndByWhichCommand() throws Exception {
-        ResponseEntity<String> created = createRun("history", "exp-history");
+        String experiment = experiment("exp-history");
+        ResponseEntity<String> created = createRun("history", experiment);
         String runId = JSON.readTree(created.getBody()).get("run_id").asText();
         ResponseEntity<String> archived = http.postForEntity("/apis/v2beta1/runs/" + runId + ":archive",
                 new HttpEntity<>("", jsonHeaders()), String.class);
@@ -112,7 +184,7 @@ abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
         assertThat(events.get(0).get("sequence").asLong()).isZero();
         assertThat(events.get(1).get("sequence").asLong()).isEqualTo(1);
         assertThat(events.get(0).at("/payload/display_name").asText()).isEqualTo("history");
-        assertThat(events.get(0).at("/payload/experiment_id").asText()).isEqualTo("exp-history");
+        assertThat(events.get(0).at("/payload/experiment_id").asText()).isEqualTo(experiment);
         assertThat(events.get(0).at("/payload/pipeline_version_reference/pipeline_id").asText()).isNotBlank();
         assertThat(events.get(0).at("/payload/displayName").isMissingNode()).as("the public shape is snake_case")
                 .isTrue();
@@ -132,7 +204,8 @@ abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
 
     @Test
     void archiveTasksAndDeleteReachTheQueryApiThroughTheProjector() throws Exception {
-        ResponseEntity<String> created = createRun("lifecycle", "exp-lifecycle");
+        String experiment = experiment("exp-lifecycle");
+        ResponseEntity<String> created = createRun("lifecycle", experiment);
         String runId = JSON.readTree(created.getBody()).get("run_id").asText();
         ResponseEntity<String> task = http.postForEntity("/apis/v2beta1/runs/" + runId + "/tasks", new HttpEntity<>(
                 "{\"name\": \"train\", \"type\": \"RUNTIME\", \"state\": \"RUNNING\"}", jsonHeaders()),
@@ -149,7 +222,7 @@ abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
                 new HttpEntity<>("", jsonHeaders()), String.class);
         assertThat(archived.getStatusCode()).as(archived.getBody()).isEqualTo(HttpStatus.OK);
         String archivedToken = archived.getHeaders().getFirst(TOKEN);
-        JsonNode archivedList = archivedRuns("exp-lifecycle", archivedToken);
+        JsonNode archivedList = archivedRuns(experiment, archivedToken);
         assertThat(archivedList.at("/runs/0/run_id").asText()).as(archivedList.toString()).isEqualTo(runId);
         assertThat(archivedList.at("/runs/0/storage_state").asText()).isEqualTo("ARCHIVED");
         assertThat(archivedList.get("total_size").asInt()).isEqualTo(1);
@@ -159,7 +232,7 @@ abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
         assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.OK);
         String deletedToken = deleted.getHeaders().getFirst(TOKEN);
         assertThat(get("/apis/v2beta1/runs/" + runId, deletedToken).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        JsonNode afterDelete = archivedRuns("exp-lifecycle", deletedToken);
+        JsonNode afterDelete = archivedRuns(experiment, deletedToken);
         assertThat(afterDelete.path("runs")).isEmpty();
         assertThat(afterDelete.path("total_size").asInt()).isZero();
     }
@@ -171,6 +244,14 @@ abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
                 HttpMethod.GET, new HttpEntity<>(headers), String.class, experimentId,
                 "{\"predicates\": [{\"key\": \"storage_state\", \"operation\": \"EQUALS\", "
                         + "\"string_value\": \"ARCHIVED\"}]}").getBody());
+    }
+
+    /** A new experiment in ns-e2e; its id. */
+    String experiment(String name) throws Exception {
+        ResponseEntity<String> created = http.postForEntity("/apis/v2beta1/experiments?namespace=ns-e2e",
+                new HttpEntity<>("{\"display_name\": \"" + name + "\"}", jsonHeaders()), String.class);
+        assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.OK);
+        return JSON.readTree(created.getBody()).get("experiment_id").asText();
     }
 
     ResponseEntity<String> createRun(String name, String experimentId) {

@@ -1,0 +1,57 @@
+package io.runstore.query.experiment;
+
+import io.runstore.api.ErrorCode;
+import io.runstore.query.auth.Caller;
+import io.runstore.query.auth.ReadGate;
+import io.runstore.query.listing.Listing;
+import io.runstore.query.web.QueryException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.annotation.Profile;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** ListExperiments and GetExperiment of KFP's v2beta1 ExperimentService, read from the experiment table. */
+@RestController
+@Profile("query")
+@RequestMapping("/apis/v2beta1/experiments")
+class ExperimentQueryController {
+
+    private final ExperimentReader reader;
+    private final ReadGate gate;
+
+    ExperimentQueryController(ExperimentReader reader, ReadGate gate) {
+        this.reader = reader;
+        this.gate = gate;
+    }
+
+    @GetMapping
+    ListExperimentsView list(HttpServletRequest request,
+                             @RequestParam(name = "namespace", required = false) String namespace,
+                             @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
+                             @RequestParam(name = "page_token", required = false) String pageToken,
+                             @RequestParam(name = "sort_by", required = false) String sortBy,
+                             @RequestParam(name = "filter", required = false) String filter) {
+        Caller caller = gate.enter(request);
+        String scope = null;
+        if (caller.multiUser()) {
+            if (namespace == null || namespace.isBlank()) {
+                throw QueryException.invalid("namespace is required in multi-user mode");
+            }
+            caller.checkMayRead(namespace, "namespace " + namespace);
+            scope = namespace;
+        }
+        return reader.list(scope, new Listing.Parameters(filter, sortBy, "sort_by", pageToken), pageSize);
+    }
+
+    @GetMapping("/{experimentId}")
+    ExperimentView get(HttpServletRequest request, @PathVariable String experimentId) {
+        Caller caller = gate.enter(request);
+        ExperimentView found = reader.get(experimentId).orElseThrow(() ->
+                new QueryException(ErrorCode.NOT_FOUND, "experiment " + experimentId + " not found"));
+        caller.checkMayRead(found.namespace(), "experiment " + experimentId);
+        return found;
+    }
+}
