@@ -43,11 +43,14 @@ abstract class RunApiEndToEndTest {
 
     @Test
     void createdRunIsListedAndReturnedWithKfpFieldNames() throws Exception {
+        ResponseEntity<String> experiment = http.postForEntity("/apis/v2beta1/experiments",
+                new HttpEntity<>("{\"display_name\": \"exp-1\"}", jsonHeaders()), String.class);
+        String experimentId = JSON.readTree(experiment.getBody()).get("experiment_id").asText();
         ResponseEntity<String> created = post("""
-                {"display_name": "train", "description": "first", "experiment_id": "exp-1",
+                {"display_name": "train", "description": "first", "experiment_id": "%s",
                  "pipeline_version_reference": {"pipeline_id": "p-1", "pipeline_version_id": "v-1"},
                  "runtime_config": {"parameters": {"lr": 0.1}, "pipeline_root": "s3://bucket"},
-                 "service_account": "runner"}""");
+                 "service_account": "runner"}""".formatted(experimentId));
 
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode run = JSON.readTree(created.getBody());
@@ -61,7 +64,7 @@ abstract class RunApiEndToEndTest {
         JsonNode fetched = JSON.readTree(projected.getBody());
         assertThat(fetched.get("display_name").asText()).isEqualTo("train");
         assertThat(fetched.get("description").asText()).isEqualTo("first");
-        assertThat(fetched.get("experiment_id").asText()).isEqualTo("exp-1");
+        assertThat(fetched.get("experiment_id").asText()).isEqualTo(experimentId);
         assertThat(fetched.at("/pipeline_version_reference/pipeline_version_id").asText()).isEqualTo("v-1");
         assertThat(fetched.at("/runtime_config/parameters/lr").asDouble()).isEqualTo(0.1);
         assertThat(fetched.at("/runtime_config/pipeline_root").asText()).isEqualTo("s3://bucket");
@@ -69,7 +72,7 @@ abstract class RunApiEndToEndTest {
         assertThat(fetched.get("created_at").asText()).isEqualTo(run.get("created_at").asText());
         assertThat(fetched.at("/state_history/0/state").asText()).isEqualTo("PENDING");
 
-        JsonNode list = JSON.readTree(get("/apis/v2beta1/runs?experiment_id=exp-1").getBody());
+        JsonNode list = JSON.readTree(get("/apis/v2beta1/runs?experiment_id=" + experimentId).getBody());
         assertThat(list.get("total_size").asInt()).isEqualTo(1);
         assertThat(list.at("/runs/0/run_id").asText()).isEqualTo(runId);
         assertThat(list.at("/runs/0/pipeline_spec").isMissingNode()).isTrue();
@@ -104,6 +107,10 @@ abstract class RunApiEndToEndTest {
         assertThat(JSON.readTree(unknown.getBody()).get("code").asInt()).isEqualTo(5);
         assertThat(JSON.readTree(unknown.getBody()).get("message").asText()).contains("/apis/v2beta1/nothing-here");
         assertThat(JSON.readTree(unknown.getBody()).has("timestamp")).isFalse();
+
+        ResponseEntity<String> pipelines = get("/apis/v2beta1/pipelines/p-1/versions/v-1");
+        assertThat(pipelines.getStatusCode()).as("no runstore.kfp.api-url").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(JSON.readTree(pipelines.getBody()).get("message").asText()).contains("runstore.kfp.api-url");
 
         ResponseEntity<String> wrongMethod = http.exchange("/apis/v2beta1/healthz", org.springframework.http.HttpMethod.PUT,
                 new HttpEntity<>("{}", jsonHeaders()), String.class);
