@@ -4,7 +4,7 @@
 set -euo pipefail
 api="$1/apis/v2beta1"
 json='content-type: application/json'
-field() { python3 -c "import sys, json; print(json.load(sys.stdin)['$1'])"; }
+field() { node -e "let s = ''; process.stdin.on('data', d => s += d).on('end', () => console.log(JSON.parse(s)['$1']))"; }
 experiment="mnist experiment"
 experiment_id=$(curl -sf -XPOST "$api/experiments" -H "$json" \
   -d "{\"display_name\": \"$experiment\", \"description\": \"trains mnist\"}" | field experiment_id)

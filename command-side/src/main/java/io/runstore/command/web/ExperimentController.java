@@ -26,8 +26,8 @@ import java.util.Map;
 
 /**
  * Experiment commands of KFP's v2beta1 ExperimentService. Archiving an experiment archives its runs, as KFP does
- * (here one command per run after the experiment's: not one transaction; a run that fails to archive is reported
- * in the answer's status, and archiving again finishes it).
+ * (here one command per run after the experiment's, not one transaction: if one fails, the request answers the error
+ * and the runs after it stay available until the archive is sent again).
  */
 @RestController
 @Profile("command")
