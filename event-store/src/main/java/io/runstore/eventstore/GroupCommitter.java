@@ -7,12 +7,18 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,26 +47,39 @@ import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
  * <p>
  * When a group fails (one command lost a race for its run's next sequence number, or for its idempotency key), each
  * of its commands is written again in a transaction of its own, so that only the loser fails, with its own error.
+ * Anything else the worker catches (an {@link Error} such as running out of memory while building a large insert, a
+ * bug) fails the group at hand, whose transaction rolled back, and the worker goes on with the next group. A command
+ * waits for its group at most {@code waitLimit}: one that the worker has not taken by then is dropped and answered
+ * {@link EventStoreUnavailableException} (nothing written); when the worker's thread is gone, every command is answered
+ * so at once. {@link #health()} says which.
  */
 final class GroupCommitter implements AutoCloseable {
 
     private static final int SEQUENCER_BATCH = 1000;
+    private static final int QUEUED = 0;
+    private static final int TAKEN = 1;
+    private static final int DROPPED = 2;
 
     private final DSLContext dsl;
     private final EventStoreDialect dialect;
     private final TransactionTemplate transactions;
     private final int maxGroupSize;
+    private final Duration waitLimit;
     private final LongConsumer announce;
     private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong failedGroups = new AtomicLong();
+    private volatile Failure lastFailure;
     private volatile boolean running;
+    private volatile Thread workerThread;
     private ExecutorService worker;
 
     GroupCommitter(DSLContext dsl, PlatformTransactionManager transactionManager, int maxGroupSize,
-                   LongConsumer announce) {
+                   Duration waitLimit, LongConsumer announce) {
         this.dsl = dsl;
         this.dialect = EventStoreDialect.of(dsl.dialect());
         this.transactions = new TransactionTemplate(transactionManager);
         this.maxGroupSize = maxGroupSize;
+        this.waitLimit = waitLimit;
         this.announce = announce;
     }
 
@@ -74,6 +93,7 @@ final class GroupCommitter implements AutoCloseable {
         worker = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "event-group-commit");
             thread.setDaemon(true);
+            workerThread = thread;
             return thread;
         });
         worker.execute(this::run);
@@ -92,26 +112,51 @@ final class GroupCommitter implements AutoCloseable {
      * Writes {@code rows} (positions unset) and runs {@code writes} in one transaction shared with other commands,
      * and returns once it committed.
      *
-     * @throws EventInsertFailed when inserting the rows failed (e.g. a run's sequence number was taken)
-     * @throws RuntimeException  what another write or the transaction threw
+     * @throws EventInsertFailed             when inserting the rows failed (e.g. a run's sequence number was taken)
+     * @throws EventStoreUnavailableException when the worker is gone, did not take the rows within the wait limit,
+     *                                       or failed their group with something other than a database answer
+     * @throws RuntimeException              what another write or the transaction threw
      */
     void commit(List<EventLogRecord> rows, List<Runnable> writes) {
         if (!running) {
             throw new IllegalStateException("The event store's group commit is not running");
         }
-        Submission submission = new Submission(rows, writes, new CompletableFuture<>());
+        if (!workerAlive()) {
+            throw new EventStoreUnavailableException("the event store's group-commit worker is not running; nothing "
+                    + "was written");
+        }
+        Submission submission = new Submission(rows, writes, new CompletableFuture<>(), new AtomicInteger(QUEUED));
         queue.add(submission);
         try {
-            submission.done().get();
+            submission.done().get(waitLimit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the events to commit", e);
+        } catch (TimeoutException e) {
+            if (submission.state().compareAndSet(QUEUED, DROPPED)) {
+                throw new EventStoreUnavailableException("the event store did not take these events within "
+                        + waitLimit.toMillis() + " ms; nothing was written");
+            }
+            throw new EventStoreUnavailableException("the event store did not confirm these events within "
+                    + waitLimit.toMillis() + " ms; they may have been written (send again with the same "
+                    + "Idempotency-Key)");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    GroupCommitHealth health() {
+        Failure failure = lastFailure;
+        return new GroupCommitHealth(workerAlive(), queue.size(), failedGroups.get(),
+                Optional.ofNullable(failure).map(Failure::text), Optional.ofNullable(failure).map(Failure::at));
+    }
+
+    private boolean workerAlive() {
+        Thread thread = workerThread;
+        return thread != null && thread.isAlive();
     }
 
     @Override
@@ -135,22 +180,42 @@ final class GroupCommitter implements AutoCloseable {
     private void run() {
         List<Submission> group = new ArrayList<>(maxGroupSize);
         while (running) {
+            group.clear();
             try {
                 Submission first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                group.clear();
-                group.add(first);
-                queue.drainTo(group, maxGroupSize - 1);
-                write(group);
+                List<Submission> drained = new ArrayList<>(maxGroupSize);
+                drained.add(first);
+                queue.drainTo(drained, maxGroupSize - 1);
+                for (Submission submission : drained) {
+                    if (submission.state().compareAndSet(QUEUED, TAKEN)) {
+                        group.add(submission);
+                    }
+                }
+                if (!group.isEmpty()) {
+                    write(group);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (Throwable unexpected) {
+                failGroup(group, unexpected);
             }
         }
         group.forEach(submission -> submission.done().completeExceptionally(
                 new IllegalStateException("The event store stopped before these events were written")));
+    }
+
+    /** The group's transaction rolled back (or never began): its commands are told, the worker goes on. */
+    private void failGroup(List<Submission> group, Throwable unexpected) {
+        failedGroups.incrementAndGet();
+        lastFailure = new Failure(unexpected.toString(), Instant.now());
+        EventStoreUnavailableException failure = new EventStoreUnavailableException("the event store failed the "
+                + "group these events were in (" + unexpected.getClass().getSimpleName() + "); nothing was written",
+                unexpected);
+        group.forEach(submission -> submission.done().completeExceptionally(failure));
     }
 
     private void write(List<Submission> group) {
@@ -226,7 +291,11 @@ final class GroupCommitter implements AutoCloseable {
         return last;
     }
 
-    private record Submission(List<EventLogRecord> rows, List<Runnable> writes, CompletableFuture<Void> done) {
+    private record Submission(List<EventLogRecord> rows, List<Runnable> writes, CompletableFuture<Void> done,
+                              AtomicInteger state) {
+    }
+
+    private record Failure(String text, Instant at) {
     }
 
     /** Inserting the event rows failed; the cause is the database's answer. */

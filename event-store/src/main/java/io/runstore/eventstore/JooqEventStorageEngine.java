@@ -86,7 +86,7 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
         this.tailPollInterval = builder.pollInterval;
         this.tailIdleLimit = builder.tailIdleLimit;
         this.groupCommitter = builder.maxGroupSize > 0 ? new GroupCommitter(builder.dsl, builder.transactionManager,
-                builder.maxGroupSize, sequencer::announce) : null;
+                builder.maxGroupSize, builder.groupCommitWaitLimit, sequencer::announce) : null;
     }
 
     public static Builder builder() {
@@ -108,6 +108,16 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
             groupCommitter.close();
         }
         sequencer.close();
+    }
+
+    /** How the group-commit worker is doing; empty when group commit is off. */
+    public Optional<GroupCommitHealth> groupCommitHealth() {
+        return Optional.ofNullable(groupCommitter).map(GroupCommitter::health);
+    }
+
+    /** Whether appends made outside a transaction are written in group commits ({@link Builder#groupCommit}). */
+    public boolean groupCommits() {
+        return groupCommitter != null;
     }
 
     /** Numbers every committed unsequenced event now, in the calling thread; returns how many. */
@@ -289,6 +299,7 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
         private Duration tailIdleLimit = Duration.ofSeconds(1);
         private Duration passInterval = Duration.ofMillis(10);
         private int maxGroupSize;
+        private Duration groupCommitWaitLimit = Duration.ofSeconds(10);
         private boolean eventSerializerSet;
         private boolean snapshotSerializerSet;
 
@@ -334,6 +345,15 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
          */
         public Builder groupCommit(int maxGroupSize) {
             this.maxGroupSize = maxGroupSize;
+            return this;
+        }
+
+        /**
+         * How long an append waits for its group to commit (default 10 s) before it is answered with
+         * {@link EventStoreUnavailableException}.
+         */
+        public Builder groupCommitWaitLimit(Duration waitLimit) {
+            this.groupCommitWaitLimit = waitLimit;
             return this;
         }
 
@@ -396,8 +416,10 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
                 throw new AxonConfigurationException("The event and snapshot serializers are required (JSON, not the "
                         + "XStream default)");
             }
-            if (sequencerBatchSize < 1 || pollInterval.isNegative() || pollInterval.isZero()) {
-                throw new AxonConfigurationException("sequencerBatchSize and pollInterval must be positive");
+            if (sequencerBatchSize < 1 || pollInterval.isNegative() || pollInterval.isZero()
+                    || groupCommitWaitLimit.isNegative() || groupCommitWaitLimit.isZero()) {
+                throw new AxonConfigurationException("sequencerBatchSize, pollInterval and groupCommitWaitLimit must "
+                        + "be positive");
             }
         }
     }

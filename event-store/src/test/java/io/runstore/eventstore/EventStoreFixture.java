@@ -22,6 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A fresh, migrated event-store database with the wiring the server uses: a Spring transaction manager and a
@@ -91,6 +93,18 @@ final class EventStoreFixture implements AutoCloseable {
 
     static DomainEventMessage<?> event(String runId, long sequence, Object payload, MetaData metaData) {
         return new GenericDomainEventMessage<>("Run", runId, sequence, payload, metaData);
+    }
+
+    /** Waits for {@code latch} at most 30 s, failing the test when it does not open. */
+    static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("latch not released within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,10 +25,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.runstore.eventstore.EventStoreFixture.await;
 import static io.runstore.eventstore.EventStoreFixture.event;
 import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
 import static io.runstore.eventstore.schema.Tables.EVENT_SEQUENCER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Writes handed to a unit of work ({@link AppendTransaction}, as the command log does) commit in the group
@@ -176,6 +179,90 @@ abstract class GroupCommitTest {
         assertThat(fixture.dsl.select(EVENT_LOG.RUN_ID, EVENT_LOG.POSITION).from(EVENT_LOG)
                 .orderBy(EVENT_LOG.POSITION).fetch().map(row -> row.value1() + "@" + row.value2()))
                 .containsExactly("run-1@1", "run-2@2", "run-1@3", "run-3@4");
+    }
+
+    @Test
+    void anErrorMidGroupFailsThatGroupOnlyAndTheWorkerGoesOn() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        Future<?> blocker = pool.submit(() -> command(engine, "run-blocker", () -> {
+            writing.countDown();
+            await(release);
+        }));
+        await(writing);
+        List<Future<?>> group = new ArrayList<>();
+        group.add(pool.submit(() -> command(engine, "run-b", () -> { })));
+        group.add(pool.submit(() -> command(engine, "run-c", () -> { })));
+        group.add(pool.submit(() -> command(engine, "run-d", () -> {
+            throw new OutOfMemoryError("simulated: building a large insert");
+        })));
+        awaitQueued(engine, 3);
+        release.countDown();
+
+        blocker.get(30, TimeUnit.SECONDS);
+        for (Future<?> member : group) {
+            assertThatThrownBy(() -> member.get(30, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(EventStoreUnavailableException.class)
+                    .hasMessageContaining("nothing was written")
+                    .hasRootCauseInstanceOf(OutOfMemoryError.class);
+        }
+        command(engine, "run-later", () -> { });
+        pool.shutdown();
+
+        assertThat(fixture.dsl.select(EVENT_LOG.RUN_ID).from(EVENT_LOG).orderBy(EVENT_LOG.POSITION)
+                .fetch(EVENT_LOG.RUN_ID)).containsExactly("run-blocker", "run-later");
+        GroupCommitHealth health = engine.groupCommitHealth().orElseThrow();
+        assertThat(health.workerAlive()).isTrue();
+        assertThat(health.failedGroups()).isEqualTo(1);
+        assertThat(health.lastFailure()).hasValueSatisfying(text -> assertThat(text).contains("OutOfMemoryError"));
+    }
+
+    @Test
+    void aCommandWaitsForItsGroupOnlyUntilTheLimitAndIsNotWrittenWhenNotTakenByThen() throws Exception {
+        JooqEventStorageEngine limited = fixture.engineBuilder().groupCommit(200)
+                .groupCommitWaitLimit(Duration.ofMillis(500)).build();
+        limited.start();
+        try {
+            CountDownLatch writing = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            Future<?> slow = pool.submit(() -> command(limited, "run-slow", () -> {
+                writing.countDown();
+                await(release);
+            }));
+            await(writing);
+            Future<?> waiting = pool.submit(() -> command(limited, "run-waiting", () -> { }));
+
+            assertThatThrownBy(() -> waiting.get(30, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(EventStoreUnavailableException.class).hasMessageContaining("nothing was written");
+            assertThatThrownBy(() -> slow.get(30, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(EventStoreUnavailableException.class).hasMessageContaining("may have been written");
+            release.countDown();
+            pool.shutdown();
+            command(limited, "run-after", () -> { });
+        } finally {
+            limited.close();
+        }
+
+        assertThat(fixture.dsl.select(EVENT_LOG.RUN_ID).from(EVENT_LOG).orderBy(EVENT_LOG.POSITION)
+                .fetch(EVENT_LOG.RUN_ID)).containsExactly("run-slow", "run-after");
+    }
+
+    /** One command: a write that commits with its run's first event, as the command log does. */
+    private static void command(JooqEventStorageEngine engine, String run, Runnable write) {
+        DefaultUnitOfWork.startAndGet(new GenericMessage<>(run)).execute(() -> {
+            AppendTransaction.write(write);
+            engine.appendEvents(event(run, 0, new TestEvents.Noted(run, "created")));
+        });
+    }
+
+    private static void awaitQueued(JooqEventStorageEngine engine, int commands) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (engine.groupCommitHealth().orElseThrow().queued() < commands) {
+            assertThat(System.nanoTime()).as("commands queued").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -31,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static io.runstore.eventstore.EventStoreFixture.await;
 import static io.runstore.eventstore.EventStoreFixture.event;
 import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
 import static io.runstore.eventstore.schema.Tables.EVENT_SNAPSHOT;
@@ -340,15 +341,6 @@ abstract class JooqEventStorageEngineTest {
     private List<TrackedEventMessage<?>> readAll(TrackingToken after) {
         try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(after, false)) {
             return events.<TrackedEventMessage<?>>map(e -> e).toList();
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -13,7 +13,9 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
@@ -24,7 +26,11 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -58,6 +64,24 @@ abstract class EventStoreWiringTest {
     PlatformTransactionManager transactionManager;
     @Autowired
     DSLContext dsl;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void axonBuildsNoXStreamAndEverySerializerIsJackson() {
+        assertThat(context.containsBean("defaultAxonXStream")).isFalse();
+        assertThat(context.getBeansOfType(Serializer.class).values()).isNotEmpty()
+                .allSatisfy(serializer -> assertThat(serializer).isInstanceOf(JacksonSerializer.class));
+    }
+
+    @Test
+    void healthReportsTheGroupCommitWorker() {
+        Health health = context.getBean("groupCommit", HealthIndicator.class).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("workerAlive", true).containsEntry("failedGroups", 0L);
+    }
 
     @Test
     void axonsEventStoreRunsOnTheJooqEngine() {

@@ -1,36 +1,50 @@
 package io.runstore.command.config;
 
+import io.runstore.command.run.Commands;
+import io.runstore.eventstore.JooqEventStorageEngine;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+import javax.sql.DataSource;
 
 /**
- * The command bus, as Axon's auto-configuration builds it except for the transaction: with group commit on
- * ({@code runstore.event-store.group-commit-max} above 0, the default) a command runs without a database transaction
- * of its own, and its events and command-log row commit in the event store's group transaction; with it off, each
- * command runs in its own transaction.
+ * The command bus, as Axon's auto-configuration builds it except for the transaction: when the event store groups
+ * commits ({@code runstore.event-store.group-commit-max} above 0, the default) a command runs without a database
+ * transaction of its own, and its events and command-log row commit in the event store's group transaction; with it
+ * off, each command runs in its own transaction. The engine is asked, not the property, so the two cannot disagree.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CommandSideProperties.class)
 class CommandBusConfig {
 
     @Bean
     @Qualifier("localSegment")
     SimpleCommandBus commandBus(TransactionManager transactionManager, DuplicateCommandHandlerResolver resolver,
                                 org.axonframework.config.Configuration axon,
-                                @Value("${runstore.event-store.group-commit-max:200}") int groupCommitMax) {
+                                JooqEventStorageEngine eventStorageEngine) {
         SimpleCommandBus commandBus = SimpleCommandBus.builder()
-                .transactionManager(groupCommitMax > 0 ? NoTransactionManager.instance() : transactionManager)
+                .transactionManager(eventStorageEngine.groupCommits() ? NoTransactionManager.instance()
+                        : transactionManager)
                 .duplicateCommandHandlerResolver(resolver)
                 .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
                 .build();
         commandBus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
         return commandBus;
+    }
+
+    @Bean
+    @Profile("command")
+    Commands commands(CommandGateway gateway, DataSource dataSource, CommandSideProperties properties) {
+        return new Commands(gateway, dataSource, properties.command().maxAttempts());
     }
 }

@@ -9,13 +9,11 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -29,9 +27,9 @@ import java.util.concurrent.TimeUnit;
 class RunAggregateConfig {
 
     @Bean
-    AggregateCache runCache(@Value("${runstore.aggregate-cache.size:10000}") long size,
-                            ObjectProvider<JooqEventStorageEngine> storageEngine) {
-        return new AggregateCache(size, runId -> storageEngine.getObject().lastSequenceNumberFor(runId));
+    AggregateCache runCache(CommandSideProperties properties, ObjectProvider<JooqEventStorageEngine> storageEngine) {
+        return new AggregateCache(properties.aggregateCache().size(),
+                runId -> storageEngine.getObject().lastSequenceNumberFor(runId));
     }
 
     /**
@@ -40,8 +38,11 @@ class RunAggregateConfig {
      * command server may turn it off.
      */
     @Bean
-    @ConditionalOnProperty(name = "runstore.aggregate-cache.verify", matchIfMissing = true)
-    MessageHandlerInterceptor<CommandMessage<?>> staleRunGuard(AggregateCache runCache) {
+    MessageHandlerInterceptor<CommandMessage<?>> staleRunGuard(AggregateCache runCache,
+                                                               CommandSideProperties properties) {
+        if (!properties.aggregateCache().verify()) {
+            return (unitOfWork, chain) -> chain.proceed();
+        }
         return new StaleRunGuard(runCache);
     }
 
@@ -51,15 +52,20 @@ class RunAggregateConfig {
      * lock are holding. A snapshot that finds the queue full is skipped; the next threshold takes it.
      */
     @Bean
-    SnapshotTriggerDefinition runSnapshotTrigger(Snapshotter snapshotter,
-                                                 @Value("${runstore.snapshot.threshold:500}") int threshold) {
-        Executor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000),
+    SnapshotTriggerDefinition runSnapshotTrigger(Snapshotter snapshotter, ExecutorService runSnapshotExecutor,
+                                                 CommandSideProperties properties) {
+        Snapshotter offThread = (type, id) -> runSnapshotExecutor.execute(() -> snapshotter.scheduleSnapshot(type, id));
+        return new EventCountSnapshotTriggerDefinition(offThread, properties.snapshot().threshold());
+    }
+
+    /** Shut down with the context: snapshots still queued are skipped (the next threshold takes them). */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService runSnapshotExecutor() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000),
                 runnable -> {
                     Thread thread = new Thread(runnable, "run-snapshotter");
                     thread.setDaemon(true);
                     return thread;
                 }, new ThreadPoolExecutor.DiscardPolicy());
-        Snapshotter offThread = (type, id) -> background.execute(() -> snapshotter.scheduleSnapshot(type, id));
-        return new EventCountSnapshotTriggerDefinition(offThread, threshold);
     }
 }

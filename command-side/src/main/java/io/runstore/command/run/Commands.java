@@ -5,13 +5,10 @@ import io.runstore.command.idempotency.CommandOrigin;
 import io.runstore.command.idempotency.CommandRaceLost;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Profile;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
-import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -25,16 +22,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * whose exception resolver does not know the driver's batch exception, as the duplicate key itself: Spring's
  * translator recognises it on either database.
  */
-@Component
-@Profile("command")
 public class Commands {
 
     private final CommandGateway gateway;
     private final SQLExceptionTranslator translator;
     private final int maxAttempts;
 
-    Commands(CommandGateway gateway, DataSource dataSource,
-             @Value("${runstore.command.max-attempts:8}") int maxAttempts) {
+    public Commands(CommandGateway gateway, DataSource dataSource, int maxAttempts) {
         this.gateway = gateway;
         this.translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
         this.maxAttempts = maxAttempts;

@@ -8,6 +8,7 @@ import io.runstore.api.ErrorBody;
 import io.runstore.api.ErrorCode;
 import io.runstore.command.idempotency.IdempotencyKeyReused;
 import io.runstore.command.run.CommandRejectedException;
+import io.runstore.eventstore.EventStoreUnavailableException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,18 +66,30 @@ class ApiErrors {
         return answer(ErrorCode.NOT_FOUND, "run " + e.getAggregateIdentifier() + " not found");
     }
 
-    /** Whatever else went wrong: 503 with Retry-After when the database cannot be reached, else 500. */
+    /**
+     * Whatever else went wrong: 503 with Retry-After when the event store did not write the events in time (or failed
+     * their group) or the database cannot be reached, else 500.
+     */
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ErrorBody> failed(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EventStoreUnavailableException unavailable) {
+                log.warn("Event store unavailable: {}", unavailable.toString());
+                return unavailable(unavailable.getMessage() + "; retry after " + RETRY_AFTER_SECONDS + " s");
+            }
+        }
         if (DatabaseUnavailable.causedIt(e)) {
             log.warn("Database unavailable: {}", e.toString());
-            ResponseEntity<ErrorBody> answer = answer(ErrorCode.UNAVAILABLE,
-                    "the database cannot be reached; retry after " + RETRY_AFTER_SECONDS + " s");
-            return ResponseEntity.status(answer.getStatusCode()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                    .body(answer.getBody());
+            return unavailable("the database cannot be reached; retry after " + RETRY_AFTER_SECONDS + " s");
         }
         log.error("Command failed", e);
         return answer(ErrorCode.INTERNAL, "internal error: " + e.getClass().getSimpleName());
+    }
+
+    private static ResponseEntity<ErrorBody> unavailable(String message) {
+        ResponseEntity<ErrorBody> answer = answer(ErrorCode.UNAVAILABLE, message);
+        return ResponseEntity.status(answer.getStatusCode()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(answer.getBody());
     }
 
     static ResponseEntity<ErrorBody> answer(ErrorCode code, String message) {

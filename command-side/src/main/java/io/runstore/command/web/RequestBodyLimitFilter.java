@@ -3,15 +3,14 @@ package io.runstore.command.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runstore.api.ErrorBody;
 import io.runstore.api.ErrorCode;
+import io.runstore.command.config.CommandSideProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.ByteArrayOutputStream;
@@ -31,8 +30,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     private final long limit;
     private final ObjectMapper json;
 
-    RequestBodyLimitFilter(@Value("${runstore.command.max-request-size:8MB}") DataSize limit, ObjectMapper json) {
-        this.limit = limit.toBytes();
+    RequestBodyLimitFilter(CommandSideProperties properties, ObjectMapper json) {
+        this.limit = properties.command().maxRequestSize().toBytes();
         this.json = json;
     }
 

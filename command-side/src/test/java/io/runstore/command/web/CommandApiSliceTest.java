@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runstore.api.ConsistencyToken;
 import io.runstore.api.task.Task;
+import io.runstore.command.config.CommandSideProperties;
 import io.runstore.command.idempotency.CommandOrigin;
 import io.runstore.command.run.Commands;
 import io.runstore.command.run.CreateTask;
@@ -20,6 +21,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -56,6 +58,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * input is refused naming the field before any command is sent.
  */
 @WebMvcTest(properties = "runstore.command.max-request-size=64KB")
+@EnableConfigurationProperties(CommandSideProperties.class)
 @ActiveProfiles("command")
 @Import({ApiJsonConfig.class, TaskRequests.class})
 class CommandApiSliceTest {

@@ -1,7 +1,9 @@
 package io.runstore.server.config;
 
+import io.runstore.command.config.CommandSideProperties;
 import io.runstore.eventstore.EventLogReader;
 import io.runstore.eventstore.EventMetadata;
+import io.runstore.eventstore.GroupCommitHealth;
 import io.runstore.eventstore.JooqEventStorageEngine;
 import io.runstore.eventstore.RunHistory;
 import io.runstore.server.schema.SchemasOnStart;
@@ -18,6 +20,8 @@ import org.axonframework.serialization.Serializer;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,7 +44,7 @@ class EventStoreConfig {
             org.axonframework.config.Configuration axon,
             SchemasOnStart schemas,
             @Value("${runstore.event-store.poll-interval:100ms}") Duration pollInterval,
-            @Value("${runstore.event-store.group-commit-max:200}") int groupCommitMax) {
+            CommandSideProperties command) {
         // the schemas are migrated (or checked) before the sequencer starts reading them
         return JooqEventStorageEngine.builder()
                 .dsl(dsl)
@@ -50,8 +54,30 @@ class EventStoreConfig {
                 .upcasterChain(axon.upcasterChain())
                 .snapshotFilter(axon.snapshotFilter())
                 .pollInterval(pollInterval)
-                .groupCommit(groupCommitMax)
+                .groupCommit(command.eventStore().groupCommitMax())
+                .groupCommitWaitLimit(command.command().writeTimeout())
                 .build();
+    }
+
+    /**
+     * {@code /actuator/health} component "groupCommit": DOWN when the group-commit worker's thread is gone (every
+     * write is then answered 503); groups it failed because of something unexpected (an {@link Error}) and the last
+     * such failure as details. Absent when group commit is off.
+     */
+    @Bean
+    HealthIndicator groupCommit(JooqEventStorageEngine eventStorageEngine) {
+        return () -> eventStorageEngine.groupCommitHealth().map(EventStoreConfig::health)
+                .orElseGet(() -> Health.unknown().withDetail("groupCommit", "off").build());
+    }
+
+    private static Health health(GroupCommitHealth worker) {
+        Health.Builder health = worker.workerAlive() ? Health.up() : Health.down();
+        health.withDetail("workerAlive", worker.workerAlive())
+                .withDetail("queued", worker.queued())
+                .withDetail("failedGroups", worker.failedGroups());
+        worker.lastFailure().ifPresent(failure -> health.withDetail("lastFailure", failure));
+        worker.lastFailureAt().ifPresent(at -> health.withDetail("lastFailureAt", at.toString()));
+        return health.build();
     }
 
     /** A run's history, upcast and typed, for the query role's history endpoint. */
