@@ -62,8 +62,9 @@ final class CuttableProxy implements AutoCloseable {
                 try {
                     Socket client = socket.accept();
                     Socket database = new Socket(targetHost, targetPort);
-                    sockets.add(client);
-                    sockets.add(database);
+                    if (!keep(socket, client, database)) {
+                        continue;
+                    }
                     pump(client, database);
                     pump(database, client);
                 } catch (IOException e) {
@@ -73,6 +74,18 @@ final class CuttableProxy implements AutoCloseable {
         }, "proxy-accept-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** Keeps a pair accepted just before {@link #cut()} only if the proxy is still listening: a cut cuts it too. */
+    private synchronized boolean keep(ServerSocket listening, Socket client, Socket database) throws IOException {
+        if (listening.isClosed()) {
+            client.close();
+            database.close();
+            return false;
+        }
+        sockets.add(client);
+        sockets.add(database);
+        return true;
     }
 
     private static void pump(Socket from, Socket to) {
