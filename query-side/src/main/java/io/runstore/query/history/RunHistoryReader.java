@@ -1,6 +1,8 @@
 package io.runstore.query.history;
 
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.runstore.api.event.PublicEventJson;
+import io.runstore.api.event.RunEventView;
 import io.runstore.events.run.RunCreated;
 import io.runstore.eventstore.HistoricEvent;
 import io.runstore.eventstore.RunHistory;

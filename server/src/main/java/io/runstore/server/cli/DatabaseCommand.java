@@ -39,7 +39,7 @@ public abstract class DatabaseCommand implements Callable<Integer> {
         List<String> arguments = new ArrayList<>(root == null ? List.of() : root.springArguments());
         arguments.addAll(springArguments);
         SpringArguments.check(spec.commandLine(), arguments);
-        try (ConfigurableApplicationContext context = open(arguments)) {
+        try (ConfigurableApplicationContext context = open(arguments, profiles())) {
             return run(context);
         }
     }
@@ -47,15 +47,20 @@ public abstract class DatabaseCommand implements Callable<Integer> {
     /** Runs the command with the application's beans; returns the exit code. */
     protected abstract int run(ConfigurableApplicationContext context) throws Exception;
 
+    /** The profiles the command's application runs with: {@value #PROFILE}, and any the command adds. */
+    protected String[] profiles() {
+        return new String[]{PROFILE};
+    }
+
     /** Where the command prints. */
     protected java.io.PrintWriter out() {
         return spec.commandLine().getOut();
     }
 
-    private static ConfigurableApplicationContext open(List<String> arguments) {
+    private static ConfigurableApplicationContext open(List<String> arguments, String[] profiles) {
         return new SpringApplicationBuilder(RunstoreApplication.class)
                 .web(WebApplicationType.NONE)
-                .profiles(PROFILE)
+                .profiles(profiles)
                 .properties(Map.of("logging.level.root", "WARN", "spring.main.banner-mode", "off"))
                 .logStartupInfo(false)
                 .run(arguments.toArray(String[]::new));

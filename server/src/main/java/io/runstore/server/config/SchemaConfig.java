@@ -11,7 +11,6 @@ import org.springframework.core.env.Profiles;
 import javax.sql.DataSource;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Brings the database's schemas to the version this build needs, or checks them, before any other bean uses them
@@ -24,7 +23,7 @@ class SchemaConfig {
     SchemasOnStart schemasOnStart(DataSource dataSource, DSLContext dsl, Environment environment,
                                   @Value("${runstore.schema.migrate-on-start:true}") boolean migrateOnStart) {
 
-        Set<String> roles = Stream.of("command", "projector", "query", "cli", SchemasOnStart.MIGRATE)
+        Set<String> roles = SchemasOnStart.ROLES.stream()
                 .filter(role -> environment.acceptsProfiles(Profiles.of(role)))
                 .collect(Collectors.toSet());
         return SchemasOnStart.prepare(dataSource, dsl.dialect(), roles, migrateOnStart);

@@ -2,6 +2,7 @@ package io.runstore.server.schema;
 
 import io.runstore.command.idempotency.CommandLogSchema;
 import io.runstore.eventstore.EventStoreSchema;
+import io.runstore.publisher.PublisherSchema;
 import io.runstore.readtables.ReadTablesSchema;
 import org.flywaydb.core.Flyway;
 import org.jooq.SQLDialect;
@@ -12,14 +13,17 @@ import java.util.function.BiFunction;
 
 /**
  * The schemas in runstore's database: which role migrates each, which roles read or write it. The command line
- * ({@code cli}) reads the event store and the read tables, and migrates nothing.
+ * ({@code cli}) reads the event store and the read tables, and migrates nothing; its {@code publisher} command
+ * ({@code cli-publisher}) also the publisher's position.
  */
 enum DatabaseSchema {
-    EVENT_STORE("event store", "command", Set.of("command", "projector", "query", "cli"),
+    EVENT_STORE("event store", "command", Set.of("command", "projector", "query", "publisher", "cli"),
             EventStoreSchema::flyway),
     COMMAND_LOG("command log", "command", Set.of("command"), CommandLogSchema::flyway),
     READ_TABLES("read tables", "projector", Set.of("projector", "query", "cli"),
-            ReadTablesSchema::flyway);
+            ReadTablesSchema::flyway),
+    PUBLISHER("publisher position", "publisher", Set.of("publisher", SchemasOnStart.CLI_PUBLISHER),
+            PublisherSchema::flyway);
 
     final String description;
     /** The role that migrates it when {@code runstore.schema.migrate-on-start} is on. */

@@ -9,13 +9,15 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Before anything reads or writes the database, every schema this process's roles use is at the version this build
  * needs: with {@code runstore.schema.migrate-on-start} (the default) the role that owns a schema migrates it (the
- * command role the event store and the command log, the projector role the read tables) and the others check it;
+ * command role the event store and the command log, the projector role the read tables, the publisher role its
+ * position) and the others check it;
  * without, every role only checks. A schema that is behind stops the start with a message saying what to run.
  */
 public final class SchemasOnStart {
@@ -24,6 +26,13 @@ public final class SchemasOnStart {
 
     /** The one-shot role that migrates every schema and exits (a deployment's migration Job or compose service). */
     public static final String MIGRATE = "migrate";
+
+    /** The profile of the command line's {@code publisher} command, which reads and sets the publisher's position. */
+    public static final String CLI_PUBLISHER = "cli-publisher";
+
+    /** Every role (profile) that uses a schema. */
+    public static final List<String> ROLES = List.of("command", "projector", "query", "publisher",
+            "cli", CLI_PUBLISHER, MIGRATE);
 
     private final Set<DatabaseSchema> migrated;
     private final Set<DatabaseSchema> checked;

@@ -84,6 +84,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void thePublisherReadsTheLogThroughTheEventStoreAndSpeaksTheSharedContractOnly() {
+        noClasses().that().resideInAPackage("io.runstore.publisher..")
+                .should().dependOnClassesThat(ofRunstoreOutside("io.runstore.publisher..")
+                        .and(resideOutsideOfPackage("io.runstore.events.."))
+                        .and(resideOutsideOfPackage("io.runstore.api.."))
+                        .and(resideOutsideOfPackage("io.runstore.eventstore..")))
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework..",
+                        "io.runstore.eventstore.schema..")
+                .because("the publisher is the event store's reader (EventLogReader) and the public event shape; "
+                        + "the server wires it")
+                .check(CLASSES);
+    }
+
+    @Test
     void theProjectorAndTheCommandSideDoNotImportEachOther() {
         noClasses().that().resideInAPackage("io.runstore.projections..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.runstore.command..", "io.runstore.query..")

@@ -23,6 +23,7 @@ final class RunstoreClasses {
             new Module("command-side", "io.runstore.command"),
             new Module("projections", "io.runstore.projections"),
             new Module("query-side", "io.runstore.query"),
+            new Module("publisher", "io.runstore.publisher"),
             new Module("server", "io.runstore.server"),
             new Module("test-support", "io.runstore.testsupport"));
 

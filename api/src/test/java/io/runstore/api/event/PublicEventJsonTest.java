@@ -1,4 +1,4 @@
-package io.runstore.query.history;
+package io.runstore.api.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
