@@ -16,6 +16,7 @@ import java.util.Set;
 
 import static io.runstore.server.schema.DatabaseSchema.COMMAND_LOG;
 import static io.runstore.server.schema.DatabaseSchema.EVENT_STORE;
+import static io.runstore.server.schema.DatabaseSchema.PUBLISHER;
 import static io.runstore.server.schema.DatabaseSchema.READ_TABLES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,12 +100,13 @@ abstract class SchemasOnStartTest {
                 .profiles("migrate").run(arguments.toArray(String[]::new))) {
             assertThat(migrate).isNotInstanceOf(WebServerApplicationContext.class);
             assertThat(migrate.getBean(SchemasOnStart.class).migrated())
-                    .containsExactlyInAnyOrder(EVENT_STORE, COMMAND_LOG, READ_TABLES);
+                    .containsExactlyInAnyOrder(EVENT_STORE, COMMAND_LOG, READ_TABLES, PUBLISHER);
         }
         try (HikariDataSource dataSource = database.newDataSource(2)) {
             SchemasOnStart everyRole = SchemasOnStart.prepare(dataSource, database.dialect(),
-                    Set.of("command", "projector", "query"), false);
-            assertThat(everyRole.checked()).containsExactlyInAnyOrder(EVENT_STORE, COMMAND_LOG, READ_TABLES);
+                    Set.of("command", "projector", "query", "publisher"), false);
+            assertThat(everyRole.checked()).containsExactlyInAnyOrder(EVENT_STORE, COMMAND_LOG, READ_TABLES,
+                    PUBLISHER);
         }
     }
 }
