@@ -100,15 +100,18 @@ public final class KfpImport {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Imports everything, then a {@link #followPass} every {@code interval} until the thread is interrupted. */
-    public void follow(Duration interval, Consumer<Progress> progress) throws Exception {
+    /**
+     * Imports everything ({@code progress} hears after each page), then a {@link #followPass} every {@code interval}
+     * until the thread is interrupted; {@code passDone} hears the end of the import and of every pass.
+     */
+    public void follow(Duration interval, Consumer<Progress> progress, Consumer<Progress> passDone) throws Exception {
         Instant passStarted = Instant.now();
-        progress.accept(importAll(progress));
+        passDone.accept(importAll(progress));
         while (!Thread.currentThread().isInterrupted()) {
             Thread.sleep(interval.toMillis());
             Instant since = passStarted;
             passStarted = Instant.now();
-            progress.accept(followPass(since));
+            passDone.accept(followPass(since));
         }
     }
 

@@ -59,7 +59,7 @@ public class RunstoreCommand implements Callable<Integer> {
 
     /** The subcommands, in the order {@code --help} lists them. */
     static List<Object> subcommands() {
-        return List.of(new StatusCommand(), new PublisherCommand());
+        return List.of(new StatusCommand(), new PublisherCommand(), new ImportCommand(), new FollowCommand());
     }
 
     /**

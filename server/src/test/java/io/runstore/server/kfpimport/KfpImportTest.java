@@ -27,8 +27,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,7 +132,7 @@ abstract class KfpImportTest {
                 + ",\"State\":\"SUCCEEDED\"}]' WHERE " + q("UUID") + " = ?", running.runId());
         execute("UPDATE tasks SET " + q("State") + " = 'SUCCEEDED', " + q("FinishedTimestamp") + " = " + now
                 + " WHERE " + q("UUID") + " = ?", running.tasks().get(0).taskId());
-        copyRun(run(4).runId(), "imported-new-run", now);
+        new KfpLoader(kfp, KfpSql.of(kfpDatabase.dialect())).copyRun(run(4).runId(), "imported-new-run", now);
 
         KfpImport.Progress pass = new KfpImport(kfp, storageEngine, 2, 10).followPass(firstPass);
 
@@ -255,23 +253,5 @@ abstract class KfpImportTest {
             }
             statement.executeUpdate();
         }
-    }
-
-    /** A new run in KFP: a copy of another run's row under a new id, created now. */
-    static void copyRun(String from, String newId, long createdAt) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (Connection connection = kfp.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT * FROM run_details WHERE 1 = 0");
-             ResultSet rows = statement.executeQuery()) {
-            ResultSetMetaData metaData = rows.getMetaData();
-            for (int c = 1; c <= metaData.getColumnCount(); c++) {
-                columns.add(metaData.getColumnName(c));
-            }
-        }
-        String select = columns.stream().map(c -> c.equalsIgnoreCase("UUID") ? "'" + newId + "'"
-                : c.equalsIgnoreCase("CreatedAtInSec") ? String.valueOf(createdAt) : q(c))
-                .collect(Collectors.joining(", "));
-        execute("INSERT INTO run_details (" + columns.stream().map(KfpImportTest::q).collect(Collectors.joining(", "))
-                + ") SELECT " + select + " FROM run_details WHERE " + q("UUID") + " = ?", from);
     }
 }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Bulk-loads generated runs into KFP's normalized tables: tables with their primary keys first, then batched inserts
@@ -40,6 +41,33 @@ public final class KfpLoader {
         long indexed = System.nanoTime();
         return new LoadReport("KFP", generator.shape().runs(), counts[0], counts[1],
                 Duration.ofNanos(written - started), Duration.ofNanos(indexed - written));
+    }
+
+    /**
+     * A new run in KFP, as a run created while an import follows KFP: a copy of another run's row (not its tasks or
+     * references) under a new id, created at {@code createdAtInSec}.
+     */
+    public void copyRun(String fromRunId, String newRunId, long createdAtInSec) throws SQLException {
+        String columns = KfpColumns.RUN_DETAILS.stream().map(sql::quote).collect(Collectors.joining(", "));
+        String values = KfpColumns.RUN_DETAILS.stream()
+                .map(column -> column.equals("UUID") ? "?" : column.equals("CreatedAtInSec") ? "?" : sql.quote(column))
+                .collect(Collectors.joining(", "));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement copy = connection.prepareStatement("INSERT INTO run_details (" + columns + ") SELECT "
+                     + values + " FROM run_details WHERE " + sql.quote("UUID") + " = ?")) {
+            int parameter = 1;
+            for (String column : KfpColumns.RUN_DETAILS) {
+                if (column.equals("UUID")) {
+                    copy.setString(parameter++, newRunId);
+                } else if (column.equals("CreatedAtInSec")) {
+                    copy.setLong(parameter++, createdAtInSec);
+                }
+            }
+            copy.setString(parameter, fromRunId);
+            if (copy.executeUpdate() != 1) {
+                throw new IllegalArgumentException("no KFP run " + fromRunId + " to copy");
+            }
+        }
     }
 
     private long[] writeSlice(RunGenerator generator, int from, int to) throws SQLException {
