@@ -23,8 +23,12 @@ import java.util.function.Consumer;
  */
 public final class KfpImport {
 
-    /** How far an import got: runs looked at of the total, runs that got events, events appended. */
-    public record Progress(long runsRead, long runsTotal, long runsChanged, long events, Duration elapsed) {
+    /**
+     * How far an import got: runs looked at of the total, runs that got events, experiments that got events (all
+     * experiments are imported before the first run), events appended.
+     */
+    public record Progress(long runsRead, long runsTotal, long runsChanged, long experimentsChanged, long events,
+                           Duration elapsed) {
 
         public double runsPerSecond() {
             double seconds = elapsed.toNanos() / 1e9;
@@ -39,6 +43,7 @@ public final class KfpImport {
 
     private final KfpSource source;
     private final RunImporter importer;
+    private final ExperimentImporter experimentImporter;
     private final int threads;
     private final int pageSize;
 
@@ -47,17 +52,19 @@ public final class KfpImport {
             throws SQLException {
         this.source = new KfpSource(kfp);
         this.importer = new RunImporter(storageEngine);
+        this.experimentImporter = new ExperimentImporter(storageEngine);
         this.threads = threads;
         this.pageSize = pageSize;
     }
 
-    /** Imports every run of the KFP database; {@code progress} hears after each page. */
+    /** Imports every experiment, then every run of the KFP database; {@code progress} hears after each page. */
     public Progress importAll(Consumer<Progress> progress) throws Exception {
         long started = System.nanoTime();
         long total = source.countRuns();
         AtomicLong read = new AtomicLong();
         AtomicLong changed = new AtomicLong();
         AtomicLong events = new AtomicLong();
+        long experiments = importExperiments(events);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             KfpSource.Cursor cursor = KfpSource.Cursor.START;
@@ -68,26 +75,28 @@ public final class KfpImport {
                 }
                 importRuns(pool, page.stream().map(KfpSource.Cursor::runId).toList(), read, changed, events);
                 cursor = page.get(page.size() - 1);
-                progress.accept(new Progress(read.get(), Math.max(total, read.get()), changed.get(), events.get(),
-                        Duration.ofNanos(System.nanoTime() - started)));
+                progress.accept(new Progress(read.get(), Math.max(total, read.get()), changed.get(), experiments,
+                        events.get(), Duration.ofNanos(System.nanoTime() - started)));
             }
         } finally {
             pool.shutdownNow();
         }
-        return new Progress(read.get(), Math.max(total, read.get()), changed.get(), events.get(),
+        return new Progress(read.get(), Math.max(total, read.get()), changed.get(), experiments, events.get(),
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
     /**
-     * One pass of {@code follow}: imports the runs that may have changed since {@code since} (created, finished or
-     * archived since then, or not finished), less an overlap for runs that changed while the last pass ran.
+     * One pass of {@code follow}: imports every experiment (KFP keeps no time of an experiment's archive) and the
+     * runs that may have changed since {@code since} (created, finished or archived since then, or not finished),
+     * less an overlap for runs that changed while the last pass ran.
      */
     public Progress followPass(Instant since) throws Exception {
         long started = System.nanoTime();
-        List<String> runIds = source.runsChangedSince(since.minus(FOLLOW_OVERLAP).getEpochSecond());
         AtomicLong read = new AtomicLong();
         AtomicLong changed = new AtomicLong();
         AtomicLong events = new AtomicLong();
+        long experiments = importExperiments(events);
+        List<String> runIds = source.runsChangedSince(since.minus(FOLLOW_OVERLAP).getEpochSecond());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (int from = 0; from < runIds.size(); from += pageSize) {
@@ -96,7 +105,7 @@ public final class KfpImport {
         } finally {
             pool.shutdownNow();
         }
-        return new Progress(read.get(), runIds.size(), changed.get(), events.get(),
+        return new Progress(read.get(), runIds.size(), changed.get(), experiments, events.get(),
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -113,6 +122,19 @@ public final class KfpImport {
             passStarted = Instant.now();
             passDone.accept(followPass(since));
         }
+    }
+
+    /** Imports every experiment; answers how many got events. */
+    private long importExperiments(AtomicLong events) throws SQLException {
+        long changed = 0;
+        for (KfpExperiment experiment : source.experiments()) {
+            int appended = experimentImporter.importExperiment(experiment);
+            if (appended > 0) {
+                changed++;
+                events.addAndGet(appended);
+            }
+        }
+        return changed;
     }
 
     private void importRuns(ExecutorService pool, List<String> runIds, AtomicLong read, AtomicLong changed,

@@ -60,6 +60,7 @@ final class KfpSource {
     private final String quote;
     private final Set<String> runColumns;
     private final Set<String> taskColumns;
+    private final Set<String> experimentColumns;
 
     KfpSource(DataSource dataSource) throws SQLException {
         this.dataSource = dataSource;
@@ -68,6 +69,7 @@ final class KfpSource {
             this.quote = metaData.getIdentifierQuoteString().trim();
             this.runColumns = columns(connection, "run_details");
             this.taskColumns = columns(connection, "tasks");
+            this.experimentColumns = columns(connection, "experiments");
         }
         if (!runColumns.contains("uuid")) {
             throw new IllegalArgumentException("the KFP database has no run_details table with a UUID column");
@@ -130,6 +132,27 @@ final class KfpSource {
             }
         }
         return ids;
+    }
+
+    /**
+     * Every experiment of the KFP database, in creation order (none when it has no experiments table). KFP keeps
+     * a few per namespace, so they are read at once.
+     */
+    List<KfpExperiment> experiments() throws SQLException {
+        if (!experimentColumns.contains("uuid")) {
+            return List.of();
+        }
+        List<String> columns = List.of("UUID", "Name", "Description", "CreatedAtInSec", "Namespace", "StorageState");
+        List<KfpExperiment> experiments = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            query(connection, "SELECT " + columns.stream().map(this::q).collect(Collectors.joining(", "))
+                    + " FROM experiments ORDER BY " + q("CreatedAtInSec") + ", " + q("UUID"), List.of(),
+                    row -> experiments.add(new KfpExperiment(text(row, "UUID"), nullToEmpty(text(row, "Namespace")),
+                            text(row, "Name"), nullToEmpty(text(row, "Description")),
+                            seconds(row, "CreatedAtInSec"), archived(text(row, "StorageState"))
+                                    ? StorageState.ARCHIVED : StorageState.AVAILABLE)), columns);
+        }
+        return experiments;
     }
 
     /** The runs with these ids, each with its references, tasks and metrics, in the order asked. */
@@ -195,9 +218,8 @@ final class KfpSource {
         String pipelineRoot = text(row, "PipelineRoot");
         RuntimeConfig runtimeConfig = parameters == null && isEmpty(pipelineRoot) ? null
                 : new RuntimeConfig(parameters, emptyToNull(pipelineRoot));
-        StorageState storageState = "ARCHIVED".equalsIgnoreCase(text(row, "StorageState"))
-                || "STORAGESTATE_ARCHIVED".equalsIgnoreCase(text(row, "StorageState"))
-                ? StorageState.ARCHIVED : StorageState.AVAILABLE;
+        StorageState storageState = archived(text(row, "StorageState")) ? StorageState.ARCHIVED
+                : StorageState.AVAILABLE;
         Instant archivedAt = seconds(row, "ArchivedAtInSec");
         if (storageState == StorageState.ARCHIVED && archivedAt == null) {
             archivedAt = finishedAt != null ? finishedAt : createdAt;
@@ -392,6 +414,15 @@ final class KfpSource {
         } catch (java.io.IOException e) {
             return null;
         }
+    }
+
+    /** KFP's v2 storage state, or v1's enum name that older rows keep. */
+    private static boolean archived(String storageState) {
+        return "ARCHIVED".equalsIgnoreCase(storageState) || "STORAGESTATE_ARCHIVED".equalsIgnoreCase(storageState);
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static String text(Map<String, Object> row, String column) {

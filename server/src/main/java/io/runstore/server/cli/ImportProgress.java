@@ -62,8 +62,10 @@ final class ImportProgress implements Consumer<KfpImport.Progress> {
         String eta = progress.runsPerSecond() <= 0 || progress.runsRead() >= progress.runsTotal() ? "-"
                 : Duration.ofSeconds((long) ((progress.runsTotal() - progress.runsRead()) / progress.runsPerSecond()))
                         .toString().substring(2).toLowerCase();
-        return String.format("%d/%d runs read, %d with new events, %d events appended, %.1f runs/s, %ds elapsed, eta %s",
-                progress.runsRead(), progress.runsTotal(), progress.runsChanged(), progress.events(),
+        return String.format("%d/%d runs read, %d with new events, %d experiments with new events, %d events "
+                        + "appended, %.1f runs/s, %ds elapsed, eta %s",
+                progress.runsRead(), progress.runsTotal(), progress.runsChanged(), progress.experimentsChanged(),
+                progress.events(),
                 progress.runsPerSecond(), seconds, eta);
     }
 

@@ -72,7 +72,7 @@ abstract class ImportCommandTest {
 
             StringWriter second = new StringWriter();
             assertThat(execute(second, "import", runstore)).isZero();
-            assertThat(second.toString()).startsWith("import: 12/12 runs read, 0 with new events, 0 events appended");
+            assertThat(second.toString()).startsWith("import: 12/12 runs read, 0 with new events, 0 experiments with new events, 0 events appended");
 
             StringWriter followed = new StringWriter();
             AtomicInteger exitCode = new AtomicInteger(-1);

@@ -2,6 +2,7 @@ package io.runstore.server.kfpimport;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.runstore.command.kfpimport.KfpImport;
+import io.runstore.events.experiment.ExperimentCreated;
 import io.runstore.events.run.RunCreated;
 import io.runstore.events.run.RunStateReported;
 import io.runstore.events.run.RuntimeState;
@@ -34,16 +35,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static io.runstore.readtables.schema.Tables.EXPERIMENT;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Importing a KFP database (generated, in KFP's own tables, on the same kind of database) into the event log, once
- * per database: every run with its tasks, state history, metrics and storage state, marked as imported; runs with
- * no tasks, archived runs and runs of recurring runs; a second import adds nothing; an import stopped halfway
- * resumes and ends with the events one import would have written; {@code follow} picks up a run that changed and a
- * new run; the projector builds the read tables from the imported events.
+ * per database: every experiment (one archived) and every run with its tasks, state history, metrics and storage
+ * state, marked as imported; runs with no tasks, archived runs and runs of recurring runs; a second import adds
+ * nothing; an import stopped halfway resumes and ends with the events one import would have written; {@code follow}
+ * picks up a run that changed, a new run and an unarchived experiment; the projector builds the read tables from the
+ * imported events.
  */
 abstract class KfpImportTest {
 
@@ -70,6 +73,8 @@ abstract class KfpImportTest {
         kfp = kfpDatabase.newDataSource(4);
         new KfpLoader(kfp, KfpSql.of(kfpDatabase.dialect())).load(GENERATOR, 2);
         execute("DELETE FROM tasks WHERE " + q("RunUUID") + " = ?", run(NO_TASKS).runId());
+        execute("UPDATE experiments SET " + q("StorageState") + " = 'STORAGESTATE_ARCHIVED' WHERE " + q("UUID")
+                + " = ?", archivedExperiment());
         execute("UPDATE run_details SET " + q("JobUUID") + " = 'job-nightly' WHERE " + q("UUID") + " = ?",
                 run(RECURRING).runId());
         GeneratedRun running = run(RUNNING);
@@ -115,8 +120,21 @@ abstract class KfpImportTest {
         }
         assertThat(afterImport - afterKill).isEqualTo(expectedAfterKill);
 
+        List<String> experiments = experimentIds();
+        assertThat(resumed.experimentsChanged()).as("imported before the kill").isZero();
+        for (String experiment : experiments) {
+            assertThat(eventTypes(experiment)).as(experiment).isEqualTo(experiment.equals(archivedExperiment())
+                    ? List.of("ExperimentCreated", "ExperimentArchived") : List.of("ExperimentCreated"));
+            assertThat(events(experiment)).allSatisfy(event ->
+                    assertThat(event.getMetaData()).containsEntry("imported", "kfp"));
+        }
+        ExperimentCreated created = (ExperimentCreated) events(experiments.get(0)).get(0).getPayload();
+        assertThat(created.displayName()).isEqualTo("experiment 1");
+        assertThat(created.namespace()).isEqualTo(GENERATOR.layout().primaryNamespace());
+
         KfpImport.Progress again = new KfpImport(kfp, storageEngine, 2, 10).importAll(progress -> { });
         assertThat(again.runsChanged()).isZero();
+        assertThat(again.experimentsChanged()).isZero();
         assertThat(head()).isEqualTo(afterImport);
 
         List<DomainEventMessage<?>> recurring = events(run(RECURRING).runId());
@@ -132,11 +150,16 @@ abstract class KfpImportTest {
                 + ",\"State\":\"SUCCEEDED\"}]' WHERE " + q("UUID") + " = ?", running.runId());
         execute("UPDATE tasks SET " + q("State") + " = 'SUCCEEDED', " + q("FinishedTimestamp") + " = " + now
                 + " WHERE " + q("UUID") + " = ?", running.tasks().get(0).taskId());
+        execute("UPDATE experiments SET " + q("StorageState") + " = 'AVAILABLE' WHERE " + q("UUID") + " = ?",
+                archivedExperiment());
         new KfpLoader(kfp, KfpSql.of(kfpDatabase.dialect())).copyRun(run(4).runId(), "imported-new-run", now);
 
         KfpImport.Progress pass = new KfpImport(kfp, storageEngine, 2, 10).followPass(firstPass);
 
         assertThat(pass.runsChanged()).isEqualTo(2);
+        assertThat(pass.experimentsChanged()).isEqualTo(1);
+        assertThat(eventTypes(archivedExperiment()))
+                .containsExactly("ExperimentCreated", "ExperimentArchived", "ExperimentUnarchived");
         List<DomainEventMessage<?>> finished = events(running.runId());
         List<Object> added = finished.subList(finished.size() - 2, finished.size()).stream()
                 .map(DomainEventMessage::getPayload).collect(Collectors.toList());
@@ -163,6 +186,9 @@ abstract class KfpImportTest {
                 .isEqualTo("job-nightly");
         assertThat(dsl.select(RUN_LIST.STATE).from(RUN_LIST).where(RUN_LIST.RUN_ID.eq(running.runId()))
                 .fetchOne(RUN_LIST.STATE)).isEqualTo("SUCCEEDED");
+        assertThat(dsl.select(EXPERIMENT.EXPERIMENT_ID, EXPERIMENT.STORAGE_STATE).from(EXPERIMENT)
+                .fetchMap(EXPERIMENT.EXPERIMENT_ID, EXPERIMENT.STORAGE_STATE))
+                .containsOnlyKeys(experiments).containsValue("AVAILABLE").doesNotContainValue("ARCHIVED");
     }
 
     // ---- what one import of a generated run writes
@@ -194,6 +220,20 @@ abstract class KfpImportTest {
             types.add("RunArchived");
         }
         return types;
+    }
+
+    /** Every experiment of the generated KFP database. */
+    static List<String> experimentIds() {
+        List<String> ids = new ArrayList<>();
+        for (int namespace = 0; namespace < GENERATOR.layout().namespaceCount(); namespace++) {
+            ids.addAll(GENERATOR.layout().experiments(namespace));
+        }
+        return ids;
+    }
+
+    /** The experiment archived in KFP before the import and unarchived while it follows. */
+    static String archivedExperiment() {
+        return GENERATOR.layout().experiments(0).get(1);
     }
 
     static GeneratedRun run(int index) {

@@ -28,6 +28,9 @@ final class KfpColumns {
 
     static final List<String> RUN_METRICS = List.of("RunUUID", "NodeID", "Name", "NumberValue", "Format", "Payload");
 
+    static final List<String> EXPERIMENTS = List.of(
+            "UUID", "Name", "Description", "CreatedAtInSec", "Namespace", "StorageState", "LastRunCreatedAtInSec");
+
     private KfpColumns() {
     }
 }

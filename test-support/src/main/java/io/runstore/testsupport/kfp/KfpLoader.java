@@ -4,6 +4,7 @@ import io.runstore.testsupport.runs.GeneratedRun;
 import io.runstore.testsupport.runs.LoadReport;
 import io.runstore.testsupport.runs.RunGenerator;
 import io.runstore.testsupport.runs.RunSlices;
+import io.runstore.testsupport.runs.ScopeLayout;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -22,6 +23,8 @@ import java.util.stream.Collectors;
 public final class KfpLoader {
 
     private static final int RUNS_PER_BATCH = 20;
+    /** 2020-01-01: before every generated run. */
+    private static final long EXPERIMENTS_CREATED_AT = 1_577_836_800L;
 
     private final DataSource dataSource;
     private final KfpSql sql;
@@ -35,6 +38,7 @@ public final class KfpLoader {
         execute(sql.createTables());
         long started = System.nanoTime();
         long[] counts = RunSlices.write(generator.shape().runs(), threads, (from, to) -> writeSlice(generator, from, to));
+        writeExperiments(generator.layout());
         long written = System.nanoTime();
         execute(sql.createIndexes());
         execute(sql.analyzeTables());
@@ -67,6 +71,22 @@ public final class KfpLoader {
             if (copy.executeUpdate() != 1) {
                 throw new IllegalArgumentException("no KFP run " + fromRunId + " to copy");
             }
+        }
+    }
+
+    /** The experiments the runs belong to, each named for its namespace and place, available. */
+    private void writeExperiments(ScopeLayout layout) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement experiments = connection.prepareStatement(
+                     sql.insert("experiments", KfpColumns.EXPERIMENTS))) {
+            for (int namespace = 0; namespace < layout.namespaceCount(); namespace++) {
+                List<String> ids = layout.experiments(namespace);
+                for (int e = 0; e < ids.size(); e++) {
+                    add(experiments, new Object[]{ids.get(e), "experiment " + (e + 1), "", EXPERIMENTS_CREATED_AT + e,
+                            ScopeLayout.namespaceName(namespace), "AVAILABLE", 0L});
+                }
+            }
+            experiments.executeBatch();
         }
     }
 

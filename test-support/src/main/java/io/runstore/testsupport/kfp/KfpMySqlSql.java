@@ -47,6 +47,12 @@ final class KfpMySqlSql extends KfpSql {
                     RunUUID varchar(191) NOT NULL, NodeID varchar(191) NOT NULL, Name varchar(191) NOT NULL,
                     NumberValue double DEFAULT NULL, Format varchar(255) DEFAULT NULL, Payload longtext NOT NULL,
                     PRIMARY KEY (RunUUID, NodeID, Name)
+                ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""", """
+                CREATE TABLE experiments (
+                    UUID varchar(191) NOT NULL, Name varchar(128) NOT NULL, Description varchar(255) NOT NULL,
+                    CreatedAtInSec bigint NOT NULL, Namespace varchar(63) NOT NULL, StorageState varchar(255) NOT NULL,
+                    LastRunCreatedAtInSec bigint DEFAULT 0,
+                    PRIMARY KEY (UUID), UNIQUE KEY idx_name_namespace (Name, Namespace)
                 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""");
     }
 

@@ -42,7 +42,12 @@ final class KfpPostgresSql extends KfpSql {
                 CREATE TABLE run_metrics (
                     "RunUUID" varchar(191) NOT NULL, "NodeID" varchar(191) NOT NULL, "Name" varchar(191) NOT NULL,
                     "NumberValue" double precision, "Format" text, "Payload" text NOT NULL,
-                    PRIMARY KEY ("RunUUID", "NodeID", "Name"))""");
+                    PRIMARY KEY ("RunUUID", "NodeID", "Name"))""", """
+                CREATE TABLE experiments (
+                    "UUID" varchar(191) NOT NULL, "Name" text NOT NULL, "Description" text NOT NULL,
+                    "CreatedAtInSec" bigint NOT NULL, "Namespace" varchar(63) NOT NULL, "StorageState" text NOT NULL,
+                    "LastRunCreatedAtInSec" bigint DEFAULT 0,
+                    PRIMARY KEY ("UUID"), UNIQUE ("Name", "Namespace"))""");
     }
 
     @Override
