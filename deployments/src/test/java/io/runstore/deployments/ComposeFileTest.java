@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * docker-compose.yml renders with Compose (which validates it against the compose specification's schema) in each
  * of its profiles, and each profile is a whole setup: its database, Kafka, a one-shot migration that the roles wait
- * for, and the roles with health checks, connecting as the restricted database user.
+ * for, and the roles with health checks, connecting as the restricted database user; the publisher also waits for
+ * Kafka and is pointed at it.
  */
 class ComposeFileTest {
 
@@ -28,7 +29,7 @@ class ComposeFileTest {
         assertThat(services).containsKeys(profile, "kafka", profile + "-migrate");
         assertThat(map(services, profile)).containsKey("healthcheck");
         assertThat(map(services, "kafka")).containsKey("healthcheck");
-        for (String role : new String[]{"command", "projector", "query"}) {
+        for (String role : new String[]{"command", "projector", "query", "publisher"}) {
             Map<String, Object> service = map(services, profile + "-" + role);
             assertThat(service.get("command").toString()).contains("--spring.profiles.active=" + role);
             assertThat(map(service, "healthcheck").get("test").toString()).contains("/actuator/health/readiness");
@@ -37,6 +38,9 @@ class ComposeFileTest {
             assertThat(map(service, "environment")).containsEntry("SPRING_DATASOURCE_USERNAME", "runstore_app")
                     .containsEntry("RUNSTORE_SCHEMA_MIGRATEONSTART", "false");
         }
+        Map<String, Object> publisher = map(services, profile + "-publisher");
+        assertThat(map(publisher, "environment")).containsEntry("RUNSTORE_PUBLISHER_BOOTSTRAPSERVERS", "kafka:9092");
+        assertThat(map(map(publisher, "depends_on"), "kafka")).containsEntry("condition", "service_healthy");
         Map<String, Object> migrate = map(services, profile + "-migrate");
         assertThat(migrate.get("command").toString()).contains("--spring.profiles.active=migrate");
         assertThat(map(migrate, "environment")).containsEntry("SPRING_DATASOURCE_USERNAME", "runstore_migrator");

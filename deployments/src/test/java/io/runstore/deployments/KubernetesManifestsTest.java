@@ -56,6 +56,19 @@ class KubernetesManifestsTest {
         objects.forEach(KubernetesSchemas::validate);
         assertRolesAndReferences(objects);
         assertThat(names(objects, "StatefulSet")).contains("runstore-kafka");
+        Map<String, Object> publisher = objects.stream().filter(object -> "Deployment".equals(object.get("kind"))
+                && "runstore-publisher".equals(map(object, "metadata").get("name"))).findFirst().orElseThrow();
+        assertThat(map(map(publisher, "spec"), "strategy")).as("one publisher at a time")
+                .containsEntry("type", "Recreate");
+        assertThat(map(publisher, "spec")).containsEntry("replicas", 1);
+        assertThat(containers(publisher).get(0).get("args").toString())
+                .contains("--spring.profiles.active=publisher");
+        Map<String, Object> publisherConfig = objects.stream()
+                .filter(object -> "ConfigMap".equals(object.get("kind"))
+                        && map(object, "metadata").get("name").toString().startsWith("runstore-publisher"))
+                .findFirst().orElseThrow();
+        assertThat(map(publisherConfig, "data")).containsEntry("RUNSTORE_PUBLISHER_BOOTSTRAPSERVERS",
+                "runstore-kafka-0.runstore-kafka:9092");
     }
 
     @Test

@@ -92,6 +92,7 @@ public final class EventPublisher implements AutoCloseable {
                 .description("events the publisher sent and Kafka acknowledged").register(meters);
         this.latency = Timer.builder("runstore.publisher.latency").tags(tags)
                 .description("from an event's append to Kafka's acknowledgement").publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.99)
                 .register(meters);
         Gauge.builder("runstore.publisher.events.behind", behind, AtomicLong::get).tags(tags)
                 .description("events of the log after the publisher's stored position").register(meters);

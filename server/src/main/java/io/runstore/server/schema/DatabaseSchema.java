@@ -14,10 +14,11 @@ import java.util.function.BiFunction;
 /**
  * The schemas in runstore's database: which role migrates each, which roles read or write it. The command line
  * ({@code cli}) reads the event store and the read tables, and migrates nothing; its {@code publisher} command
- * ({@code cli-publisher}) also the publisher's position.
+ * ({@code cli-publisher}) the event store and the publisher's position.
  */
 enum DatabaseSchema {
-    EVENT_STORE("event store", "command", Set.of("command", "projector", "query", "publisher", "cli"),
+    EVENT_STORE("event store", "command", Set.of("command", "projector", "query", "publisher", "cli",
+            SchemasOnStart.CLI_PUBLISHER),
             EventStoreSchema::flyway),
     COMMAND_LOG("command log", "command", Set.of("command"), CommandLogSchema::flyway),
     READ_TABLES("read tables", "projector", Set.of("projector", "query", "cli"),

@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The publisher role against a real Kafka broker (KRaft, in this JVM) and a real database: every event on the topic
  * once, keyed by its run, in its run's order, in the public event shape with its headers; the position stored; a reset
- * to an earlier position publishes the events after it again. Run once per database.
+ * to an earlier position publishes the events after it again; a broker outage loses nothing and shows in health.
+ * Run once per database.
  */
 abstract class PublisherTest {
 
@@ -148,6 +149,50 @@ abstract class PublisherTest {
                     .isEqualTo(position > back ? 2L : 1L));
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(cli(database, "publisher", "--topic=" + topic).out())
                     .contains("position " + head + ", 0 events behind"));
+        }
+    }
+
+    @Test
+    void aBrokerOutageLosesNothingAndHealthIsDownWhileEventsCannotBePublished() {
+        TestDatabase database = TestDatabases.create(databaseKind());
+        String topic = "outage-" + UUID.randomUUID();
+        Map<String, String> impatient = Map.of(
+                "runstore.publisher.unhealthy-after", "1s",
+                "runstore.publisher.retry-backoff", "100ms",
+                "runstore.publisher.producer[delivery.timeout.ms]", "3000",
+                "runstore.publisher.producer[request.timeout.ms]", "1000",
+                "runstore.publisher.producer[max.block.ms]", "1000");
+        int runs = 6;
+        try (ConfigurableApplicationContext server = server(database, broker.bootstrapServers(), topic, impatient);
+             TopicReader reader = new TopicReader(broker.bootstrapServers(), topic)) {
+            EventStore store = server.getBean(EventStore.class);
+            append(store, "outage", runs, 0, 4);
+            await().atMost(PATIENCE).until(reader::poll, all -> all.size() >= runs * 4);
+
+            broker.stop();
+            try {
+                append(store, "outage", runs, 4, 6);
+                JsonNode down = await().atMost(PATIENCE).until(() -> get(server, "/actuator/health")
+                        .at("/components/publisher"), health -> health.get("status").asText().equals("DOWN"));
+                assertThat(down.at("/details/behind").asLong()).isPositive();
+                assertThat(down.at("/details/position").asLong()).isEqualTo(runs * 4L);
+            } finally {
+                broker.start();
+            }
+            long head = server.getBean(EventLogReader.class).head();
+            assertThat(head).isEqualTo(runs * 10L);
+            List<Received> received = await().atMost(PATIENCE).until(reader::poll,
+                    all -> all.stream().map(Received::position).distinct().count() >= head);
+            assertThat(received.stream().map(Received::position).distinct().sorted().toList())
+                    .as("no event lost").isEqualTo(LongStream.rangeClosed(1, head).boxed().toList());
+            Map<String, List<Long>> firstSeen = new LinkedHashMap<>();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            received.stream().filter(record -> ids.add(record.eventId())).forEach(record -> firstSeen
+                    .computeIfAbsent(record.key(), key -> new java.util.ArrayList<>()).add(record.event().sequence()));
+            firstSeen.forEach((run, sequences) -> assertThat(sequences).as(run + " in order")
+                    .isEqualTo(LongStream.range(0, 10).boxed().toList()));
+            await().atMost(PATIENCE).until(() -> get(server, "/actuator/health").at("/components/publisher/status")
+                    .asText().equals("UP"));
         }
     }
 

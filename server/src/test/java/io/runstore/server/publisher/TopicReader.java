@@ -43,7 +43,12 @@ final class TopicReader implements AutoCloseable {
     /** Polls once and returns every record read so far. */
     List<Received> poll() {
         if (!assigned) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            List<PartitionInfo> partitions;
+            try {
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            } catch (org.apache.kafka.common.errors.TimeoutException notYet) {
+                return List.copyOf(received);  // the publisher has not created the topic yet
+            }
             if (partitions == null || partitions.isEmpty()) {
                 return List.copyOf(received);
             }

@@ -138,7 +138,8 @@ public final class KafkaTestBroker implements AutoCloseable {
         properties.put("log.cleaner.enable", "false");
         // a test restarts it: do not wait for a controlled shutdown nobody else takes part in
         properties.put("controlled.shutdown.enable", "false");
-        properties.put("auto.create.topics.enable", "true");
+        // topics are created by who means to (the publisher, with its partitions), never by a consumer looking first
+        properties.put("auto.create.topics.enable", "false");
         return properties;
     }
 
