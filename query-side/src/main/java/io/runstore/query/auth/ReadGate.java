@@ -2,6 +2,8 @@ package io.runstore.query.auth;
 
 import io.runstore.api.ConsistencyToken;
 import io.runstore.query.consistency.ConsistencyWait;
+import io.runstore.security.Caller;
+import io.runstore.security.Callers;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** What every read goes through first: authentication, then the read-your-writes wait (if a token is sent). */

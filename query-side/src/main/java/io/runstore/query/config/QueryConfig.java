@@ -1,8 +1,8 @@
 package io.runstore.query.config;
 
 import io.runstore.eventstore.RunHistory;
-import io.runstore.query.auth.AuthProperties;
-import io.runstore.query.auth.Callers;
+import io.runstore.security.AuthProperties;
+import io.runstore.security.Callers;
 import io.runstore.query.auth.ReadGate;
 import io.runstore.query.consistency.ConsistencyWait;
 import io.runstore.query.experiment.ExperimentReader;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.runstore.api.event.PublicEventJson;
 import io.runstore.api.event.RunEventView;
 import io.runstore.events.run.RunCreated;
+import io.runstore.eventstore.EventMetadata;
 import io.runstore.eventstore.HistoricEvent;
 import io.runstore.eventstore.RunHistory;
 import io.runstore.query.listing.Filter;
@@ -68,7 +69,8 @@ public final class RunHistoryReader {
 
     private static RunEventView view(HistoricEvent event) {
         return new RunEventView(event.sequence(), event.position(), simpleName(event.type()), event.revision(),
-                event.occurredAt(), event.commandId(), PublicEventJson.of(event.payload()));
+                event.occurredAt(), event.commandId(), event.metadata().get(EventMetadata.PRINCIPAL),
+                event.metadata().get(EventMetadata.NAMESPACE), PublicEventJson.of(event.payload()));
     }
 
     private static String simpleName(String type) {
