@@ -3,6 +3,7 @@ package io.runstore.query.history;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.runstore.api.event.PublicEventJson;
 import io.runstore.api.event.RunEventView;
+import io.runstore.events.experiment.ExperimentCreated;
 import io.runstore.events.run.RunCreated;
 import io.runstore.eventstore.EventMetadata;
 import io.runstore.eventstore.HistoricEvent;
@@ -56,10 +57,15 @@ public final class RunHistoryReader {
         return new RunEventView.Page(events, next);
     }
 
-    /** The namespace the run was created in, from its first event: still known after the run is deleted. */
+    /**
+     * The namespace the run (or experiment) was created in, from its first event: still known after it is deleted.
+     */
     public Optional<String> namespaceOf(String runId) {
         return history.first(runId).map(first -> {
             if (first.payload() instanceof RunCreated created) {
+                return created.namespace() == null ? "" : created.namespace();
+            }
+            if (first.payload() instanceof ExperimentCreated created) {
                 return created.namespace() == null ? "" : created.namespace();
             }
             throw new IllegalStateException("The first event of run " + runId + " is a " + first.type()
