@@ -64,6 +64,17 @@ class EndpointAuthorizationTest {
         assertThat(unknown.isGranted()).isTrue();
     }
 
+    @Test
+    void theScrapeEndpointIsPublicOnlyWhenConfiguredAndTheRestOfTheActuatorIsForAdmins() {
+        assertThat(EndpointRules.runstore(true).match("GET", "/actuator/prometheus").orElseThrow().access().scope())
+                .isEqualTo(Access.Scope.PUBLIC);
+        Access closed = EndpointRules.runstore(false).match("GET", "/actuator/prometheus").orElseThrow().access();
+        assertThat(closed.scope()).isEqualTo(Access.Scope.EVERY_NAMESPACE);
+        assertThat(closed.roles()).containsExactly(Role.ADMIN);
+        assertThat(EndpointRules.runstore(true).match("GET", "/actuator/health/db").orElseThrow().access().roles())
+                .as("a health component's details").containsExactly(Role.ADMIN);
+    }
+
     private static AuthorizationDecision decide(RunNamespaces namespaces, String method, String path, Caller caller) {
         return check(new EndpointAuthorization(EndpointRules.runstore(false), namespaces, List::of), method, path,
                 caller);
