@@ -1,6 +1,7 @@
 package io.runstore.eventstore;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One event of a run's history, upcast to its current revision and deserialized.
@@ -13,7 +14,12 @@ import java.time.Instant;
  * @param occurredAt when it was appended (microseconds)
  * @param commandId  the id of the command that produced it, if any
  * @param payload    the event itself; an {@code UnknownSerializedType} when no class of that name exists
+ * @param metadata   who caused it: {@link EventMetadata#PRINCIPAL} and {@link EventMetadata#NAMESPACE}, where recorded
  */
 public record HistoricEvent(long sequence, Long position, String type, String revision, Instant occurredAt,
-                            String commandId, Object payload) {
+                            String commandId, Object payload, Map<String, String> metadata) {
+
+    public HistoricEvent {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
 }

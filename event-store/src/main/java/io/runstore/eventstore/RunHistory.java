@@ -66,7 +66,13 @@ public final class RunHistory {
         Object payload = message.getPayload();
         SerializedType type = payload instanceof UnknownSerializedType unknown ? unknown.serializedType()
                 : serializer.typeForClass(message.getPayloadType());
+        Map<String, String> metadata = new HashMap<>();
+        for (String key : List.of(EventMetadata.PRINCIPAL, EventMetadata.NAMESPACE)) {
+            if (message.getMetaData().get(key) instanceof String value) {
+                metadata.put(key, value);
+            }
+        }
         return new HistoricEvent(message.getSequenceNumber(), row.getPosition(), type.getName(), type.getRevision(),
-                EventRows.fromMicros(row.getOccurredAt()), row.getCommandId(), payload);
+                EventRows.fromMicros(row.getOccurredAt()), row.getCommandId(), payload, metadata);
     }
 }

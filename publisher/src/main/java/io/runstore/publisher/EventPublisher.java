@@ -9,6 +9,7 @@ import io.runstore.api.event.EventHeaders;
 import io.runstore.api.event.PublicEventJson;
 import io.runstore.api.event.RunEventView;
 import io.runstore.eventstore.EventLogReader;
+import io.runstore.eventstore.EventMetadata;
 import io.runstore.eventstore.LoggedEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -236,7 +237,8 @@ public final class EventPublisher implements AutoCloseable {
     private ProducerRecord<String, byte[]> record(LoggedEvent event) {
         String type = event.type().substring(event.type().lastIndexOf('.') + 1);
         RunEventView view = new RunEventView(event.sequence(), event.position(), type, event.revision(),
-                event.occurredAt(), event.commandId(), PublicEventJson.of(event.payload()));
+                event.occurredAt(), event.commandId(), principal(event).orElse(null), metadata(event,
+                EventMetadata.NAMESPACE), PublicEventJson.of(event.payload()));
         RecordHeaders headers = new RecordHeaders();
         headers.add(EventHeaders.EVENT_ID, utf8(event.eventId()));
         headers.add(EventHeaders.EVENT_TYPE, utf8(type));
@@ -244,6 +246,11 @@ public final class EventPublisher implements AutoCloseable {
         principal(event).ifPresent(principal -> headers.add(EventHeaders.PRINCIPAL, utf8(principal)));
         return new ProducerRecord<>(settings.topic(), null, event.occurredAt().toEpochMilli(), event.runId(),
                 PublicEventJson.write(view), headers);
+    }
+
+    private static String metadata(LoggedEvent event, String key) {
+        Object value = event.metadata() == null ? null : event.metadata().get(key);
+        return value instanceof String text ? text : null;
     }
 
     static Optional<String> principal(LoggedEvent event) {

@@ -6,6 +6,7 @@ import io.runstore.api.ErrorCode;
 import io.runstore.command.idempotency.IdempotencyKeyReused;
 import io.runstore.command.run.CommandRejectedException;
 import io.runstore.command.web.DatabaseUnavailable;
+import io.runstore.security.AccessRefused;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,9 @@ final class GrpcCalls {
     static Status status(RuntimeException e) {
         if (e instanceof CommandRejectedException rejected) {
             return of(rejected.code()).withDescription(rejected.getMessage());
+        }
+        if (e instanceof AccessRefused refused) {
+            return of(refused.code()).withDescription(refused.getMessage());
         }
         if (e instanceof IdempotencyKeyReused reused) {
             return of(ErrorCode.IDEMPOTENCY_KEY_REUSED).withDescription(reused.getMessage());

@@ -5,11 +5,15 @@ import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
 import io.runstore.api.healthz.Healthz;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runstore.command.run.Commands;
 import io.runstore.command.web.TaskRequests;
 import io.runstore.command.workflow.WorkflowReports;
+import io.runstore.security.AuthProperties;
+import io.runstore.security.Callers;
+import io.runstore.security.RunNamespaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * API server on port 8887: ReportService (v1beta1 and v2beta1), RunService's ReportRunMetricsV1 (v1beta1) and
  * task calls (v2beta1: CreateTask, UpdateTask, UpdateTasksBulk), and HealthzService (from the same {@link Healthz} as
  * the HTTP healthz). Port {@code runstore.grpc.port} (default 8887, 0 for any free port); a message may be as large as
- * an HTTP write request ({@code runstore.command.max-request-size}).
+ * an HTTP write request ({@code runstore.command.max-request-size}). Every call is authenticated and authorized as
+ * the HTTP API's are ({@link GrpcAccess}).
  */
 @Component
 @Profile("command")
@@ -41,17 +46,21 @@ public class GrpcServer implements SmartLifecycle {
     private final int configuredPort;
     private final int maxMessageSize;
     private final List<BindableService> services;
+    private final GrpcAccess access;
     private volatile Server server;
 
     GrpcServer(@Value("${runstore.grpc.port:8887}") int port,
                @Value("${runstore.command.max-request-size:8MB}") DataSize maxMessageSize,
                WorkflowReports reports, Commands commands, TaskRequests taskRequests, ObjectMapper json,
-               ObjectProvider<Healthz> healthz) {
+               ObjectProvider<Healthz> healthz, AuthProperties auth, ObjectProvider<RunNamespaces> namespaces) {
         this.configuredPort = port;
         this.maxMessageSize = Math.toIntExact(maxMessageSize.toBytes());
-        List<BindableService> services = new ArrayList<>(List.of(new ReportServiceV1(reports),
-                new ReportServiceV2(reports), new RunServiceV1(commands), new RunServiceV2(commands, taskRequests,
-                json)));
+        this.access = new GrpcAccess(new Callers(auth), namespaces.getIfAvailable(() -> id -> {
+            throw new IllegalStateException("this process has no event store to look up namespaces in");
+        }));
+        List<BindableService> services = new ArrayList<>(List.of(new ReportServiceV1(reports, access),
+                new ReportServiceV2(reports, access), new RunServiceV1(commands, access),
+                new RunServiceV2(commands, taskRequests, json, access)));
         healthz.ifAvailable(info -> services.addAll(HealthzServices.of(info)));
         this.services = List.copyOf(services);
     }
@@ -60,7 +69,7 @@ public class GrpcServer implements SmartLifecycle {
     public void start() {
         ServerBuilder<?> builder = Grpc.newServerBuilderForPort(configuredPort, InsecureServerCredentials.create())
                 .maxInboundMessageSize(maxMessageSize);
-        services.forEach(builder::addService);
+        services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, access)));
         try {
             server = builder.build().start();
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package io.runstore.command.grpc;
 
 import com.google.protobuf.Empty;
 import io.grpc.stub.StreamObserver;
-import io.runstore.command.idempotency.CommandOrigin;
 import io.runstore.command.workflow.WorkflowReports;
 import kubeflow.pipelines.backend.api.v2beta1.Report;
 import kubeflow.pipelines.backend.api.v2beta1.ReportServiceGrpc;
@@ -11,15 +10,17 @@ import kubeflow.pipelines.backend.api.v2beta1.ReportServiceGrpc;
 class ReportServiceV2 extends ReportServiceGrpc.ReportServiceImplBase {
 
     private final WorkflowReports reports;
+    private final GrpcAccess access;
 
-    ReportServiceV2(WorkflowReports reports) {
+    ReportServiceV2(WorkflowReports reports, GrpcAccess access) {
         this.reports = reports;
+        this.access = access;
     }
 
     @Override
     public void reportWorkflow(Report.ReportWorkflowRequest request, StreamObserver<Empty> observer) {
         GrpcCalls.answer(observer, () -> {
-            reports.reportWorkflow(request.getWorkflow(), CommandOrigin.fresh());
+            reports.reportWorkflow(request.getWorkflow(), access.agentOrigin());
             return Empty.getDefaultInstance();
         });
     }

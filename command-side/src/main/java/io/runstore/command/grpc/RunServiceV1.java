@@ -4,7 +4,6 @@ import api.RunOuterClass;
 import api.RunOuterClass.ReportRunMetricsResponse.ReportRunMetricResult;
 import api.RunServiceGrpc;
 import io.grpc.stub.StreamObserver;
-import io.runstore.command.idempotency.CommandOrigin;
 import io.runstore.command.run.CommandRejectedException;
 import io.runstore.command.run.Commands;
 import io.runstore.command.run.MetricResult;
@@ -24,9 +23,11 @@ import java.util.List;
 class RunServiceV1 extends RunServiceGrpc.RunServiceImplBase {
 
     private final Commands commands;
+    private final GrpcAccess access;
 
-    RunServiceV1(Commands commands) {
+    RunServiceV1(Commands commands, GrpcAccess access) {
         this.commands = commands;
+        this.access = access;
     }
 
     @Override
@@ -41,7 +42,7 @@ class RunServiceV1 extends RunServiceGrpc.RunServiceImplBase {
                             format(metric.getFormat())))
                     .toList();
             MetricsWritten written = commands.send(
-                    new ReportMetrics(request.getRunId(), metrics, ServerClock.now()), CommandOrigin.fresh());
+                    new ReportMetrics(request.getRunId(), metrics, ServerClock.now()), access.origin(request.getRunId()));
             RunOuterClass.ReportRunMetricsResponse.Builder response = RunOuterClass.ReportRunMetricsResponse.newBuilder();
             for (MetricResult result : written.results()) {
                 response.addResults(ReportRunMetricResult.newBuilder()

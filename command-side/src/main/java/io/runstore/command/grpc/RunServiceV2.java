@@ -36,7 +36,10 @@ class RunServiceV2 extends RunServiceGrpc.RunServiceImplBase {
     private final TaskRequests requests;
     private final ObjectMapper json;
 
-    RunServiceV2(Commands commands, TaskRequests requests, ObjectMapper json) {
+    private final GrpcAccess access;
+
+    RunServiceV2(Commands commands, TaskRequests requests, ObjectMapper json, GrpcAccess access) {
+        this.access = access;
         this.commands = commands;
         this.requests = requests;
         this.json = json;
@@ -45,9 +48,9 @@ class RunServiceV2 extends RunServiceGrpc.RunServiceImplBase {
     @Override
     public void createTask(RunOuterClass.CreateTaskRequest request, StreamObserver<PipelineTask> observer) {
         GrpcCalls.answer(observer, () -> {
-            TaskWritten written = commands.send(
-                    requests.create(requireRunId(request.getRunId()), print(request.getTask())),
-                    CommandOrigin.fresh());
+            String runId = requireRunId(request.getRunId());
+            CommandOrigin origin = access.origin(runId);
+            TaskWritten written = commands.send(requests.create(runId, print(request.getTask())), origin);
             return task(written.task());
         });
     }
@@ -58,8 +61,10 @@ class RunServiceV2 extends RunServiceGrpc.RunServiceImplBase {
             if (request.getTaskId().isEmpty()) {
                 throw CommandRejectedException.invalidArgument("task_id is required");
             }
-            TaskWritten written = commands.send(requests.update(requireRunId(request.getRunId()),
-                    request.getTaskId(), print(request.getTask())), CommandOrigin.fresh());
+            String runId = requireRunId(request.getRunId());
+            CommandOrigin origin = access.origin(runId);
+            TaskWritten written = commands.send(requests.update(runId, request.getTaskId(), print(request.getTask())),
+                    origin);
             return task(written.task());
         });
     }
@@ -70,8 +75,9 @@ class RunServiceV2 extends RunServiceGrpc.RunServiceImplBase {
         GrpcCalls.answer(observer, () -> {
             Map<String, String> tasks = new LinkedHashMap<>();
             request.getTasksMap().forEach((taskId, task) -> tasks.put(taskId, print(task)));
-            TasksWritten written = commands.send(requests.updateAll(requireRunId(request.getRunId()), tasks),
-                    CommandOrigin.fresh());
+            String runId = requireRunId(request.getRunId());
+            CommandOrigin origin = access.origin(runId);
+            TasksWritten written = commands.send(requests.updateAll(runId, tasks), origin);
             RunOuterClass.UpdateTasksBulkResponse.Builder response = RunOuterClass.UpdateTasksBulkResponse.newBuilder();
             written.tasks().forEach((taskId, task) -> response.putTasks(taskId, task(task)));
             return response.build();

@@ -9,6 +9,7 @@ import io.runstore.api.ErrorCode;
 import io.runstore.command.idempotency.IdempotencyKeyReused;
 import io.runstore.command.run.CommandRejectedException;
 import io.runstore.eventstore.EventStoreUnavailableException;
+import io.runstore.security.AccessRefused;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,11 @@ class ApiErrors {
 
     @ExceptionHandler(CommandRejectedException.class)
     ResponseEntity<ErrorBody> rejected(CommandRejectedException e) {
+        return answer(e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(AccessRefused.class)
+    ResponseEntity<ErrorBody> refused(AccessRefused e) {
         return answer(e.code(), e.getMessage());
     }
 

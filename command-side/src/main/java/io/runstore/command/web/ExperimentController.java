@@ -2,6 +2,7 @@ package io.runstore.command.web;
 
 import io.runstore.api.ConsistencyToken;
 import io.runstore.command.experiment.ChangeExperiment;
+import io.runstore.command.experiment.CreateExperiment;
 import io.runstore.command.experiment.ExperimentRuns;
 import io.runstore.command.experiment.ExperimentWritten;
 import io.runstore.command.idempotency.CommandOrigin;
@@ -9,6 +10,7 @@ import io.runstore.command.run.ArchiveRun;
 import io.runstore.command.run.Commands;
 import io.runstore.command.run.ServerClock;
 import io.runstore.command.run.Written;
+import io.runstore.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.ResponseEntity;
@@ -45,8 +47,10 @@ class ExperimentController {
     @PostMapping
     ResponseEntity<ExperimentResponse> create(@RequestBody ExperimentRequest body,
                                               @RequestParam(name = "namespace", required = false) String namespace,
-                                              CommandOrigin origin) {
-        ExperimentWritten written = commands.send(body.toCommand(namespace), origin);
+                                              CommandOrigin origin, Caller caller) {
+        CreateExperiment command = body.toCommand(namespace);
+        ExperimentResolver.checkMayWrite(caller, command.namespace(), "namespace '" + command.namespace() + "'");
+        ExperimentWritten written = commands.send(command, origin.in(command.namespace()));
         return WriteAnswers.ok(written, ExperimentResponse.of(written));
     }
 
@@ -56,7 +60,7 @@ class ExperimentController {
         ExperimentWritten written = send(change(experimentId, ChangeExperiment.Change.ARCHIVE), origin);
         List<ConsistencyToken> archivedRuns = new ArrayList<>();
         for (String runId : runs.availableRunIds(experimentId)) {
-            Written archived = commands.send(new ArchiveRun(runId, ServerClock.now()), CommandOrigin.fresh());
+            Written archived = commands.send(new ArchiveRun(runId, ServerClock.now()), origin.derived());
             archivedRuns.add(new ConsistencyToken(archived.runId(), archived.sequence()));
         }
         // a client without a token reads the runs archived too (see ReadYourWritesFilter)

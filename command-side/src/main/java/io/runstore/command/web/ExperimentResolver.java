@@ -7,6 +7,8 @@ import io.runstore.command.idempotency.CommandOrigin;
 import io.runstore.command.run.CommandRejectedException;
 import io.runstore.command.run.Commands;
 import io.runstore.command.run.ServerClock;
+import io.runstore.security.Caller;
+import io.runstore.security.Role;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
@@ -19,19 +21,33 @@ final class ExperimentResolver {
     private ExperimentResolver() {
     }
 
-    /** The experiment (and its namespace) a run created with these parameters belongs to. */
-    static ExperimentWritten forRun(Commands commands, String experimentId, String namespace) {
+    /**
+     * The experiment (and its namespace) a run created with these parameters belongs to, once the caller is found
+     * to may write there (403 before anything is written, the Default experiment included).
+     */
+    static ExperimentWritten forRun(Commands commands, String experimentId, String namespace, Caller caller,
+                                    CommandOrigin origin) {
         if (experimentId == null || experimentId.isBlank()) {
-            return commands.send(DefaultExperiments.create(namespace == null ? "" : namespace, ServerClock.now()),
-                    CommandOrigin.fresh());
+            String target = namespace == null ? "" : namespace;
+            checkMayWrite(caller, target, "namespace '" + target + "'");
+            return commands.send(DefaultExperiments.create(target, ServerClock.now()), origin.derived().in(target));
         }
         ExperimentWritten experiment = send(commands, new ChangeExperiment(experimentId,
-                ChangeExperiment.Change.RESOLVE, ServerClock.now()), CommandOrigin.fresh());
+                ChangeExperiment.Change.RESOLVE, ServerClock.now()), origin.derived());
+        caller.check(experiment.namespace(), "experiment " + experimentId, Role.WRITE);
         if (namespace != null && !namespace.isBlank() && !namespace.equals(experiment.namespace())) {
             throw CommandRejectedException.invalidArgument("namespace: experiment " + experimentId + " is in namespace '"
                     + experiment.namespace() + "', not '" + namespace + "'");
         }
         return experiment;
+    }
+
+    /** 403 unless the caller may write in the namespace; in multi-user mode a namespace must be named (400). */
+    static void checkMayWrite(Caller caller, String namespace, String what) {
+        if (caller.multiUser() && namespace.isBlank()) {
+            throw CommandRejectedException.invalidArgument("namespace is required in multi-user mode");
+        }
+        caller.check(namespace, what, Role.WRITE);
     }
 
     static ExperimentWritten send(Commands commands, ChangeExperiment command, CommandOrigin origin) {

@@ -14,6 +14,7 @@ import io.runstore.command.run.RetryRun;
 import io.runstore.command.run.ServerClock;
 import io.runstore.command.run.TerminateRun;
 import io.runstore.command.run.UnarchiveRun;
+import io.runstore.security.Caller;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,7 +30,9 @@ import java.util.Map;
 
 /**
  * Run commands of the KFP v2beta1 RunService, plus {@code :reportState} for executors. Every write answers with the
- * consistency token of its last event; lifecycle calls answer {@code {}} as KFP does.
+ * consistency token of its last event; lifecycle calls answer {@code {}} as KFP does. A command on an existing run
+ * reaches here only when the security chain found the caller may write in the run's namespace; CreateRun checks the
+ * namespace it resolves (the experiment's, or the one asked for) before anything is written.
  */
 @RestController
 @Profile("command")
@@ -48,12 +51,12 @@ class RunController {
     ResponseEntity<RunResponse> create(@RequestBody JsonNode body,
                                        @RequestParam(name = "experiment_id", required = false) String experimentId,
                                        @RequestParam(name = "namespace", required = false) String namespace,
-                                       CommandOrigin origin) {
+                                       CommandOrigin origin, Caller caller) {
         CreateRun requested = CreateRunRequest.read(body, json).toCommand(experimentId, namespace);
         ExperimentWritten experiment = ExperimentResolver.forRun(commands, requested.experimentId(),
-                requested.namespace());
+                requested.namespace(), caller, origin);
         CreateRun command = requested.in(experiment.experimentId(), experiment.namespace());
-        CreatedRun created = commands.send(command, origin);
+        CreatedRun created = commands.send(command, origin.in(experiment.namespace()));
         return ResponseEntity.ok()
                 .location(URI.create("/apis/v2beta1/runs/" + created.runId()))
                 .header(ConsistencyToken.HEADER, WriteAnswers.token(created))

@@ -1,12 +1,15 @@
 package io.runstore.query.config;
 
 import io.runstore.eventstore.RunHistory;
-import io.runstore.query.auth.AuthProperties;
-import io.runstore.query.auth.Callers;
+import io.runstore.security.AuthProperties;
+import io.runstore.security.Callers;
+import io.runstore.security.RunNamespaces;
+import org.springframework.beans.factory.ObjectProvider;
 import io.runstore.query.auth.ReadGate;
 import io.runstore.query.consistency.ConsistencyWait;
 import io.runstore.query.experiment.ExperimentReader;
 import io.runstore.query.history.RunHistoryReader;
+import io.runstore.query.listing.PageTokenKeys;
 import io.runstore.query.listing.PageTokens;
 import io.runstore.query.run.RunLister;
 import io.runstore.query.run.RunReader;
@@ -23,6 +26,8 @@ import org.springframework.context.annotation.Profile;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The query role's beans: its jOOQ context, page-token signing, authentication and the read-your-writes wait, the
@@ -40,16 +45,29 @@ class QueryConfig {
         return new QueryDsl(dsl, properties.statementTimeout());
     }
 
+    /**
+     * Page tokens signed with the configured key (and accepting the previous ones configured), else with the keys
+     * every replica shares from the database (the server's {@link PageTokenKeys}); alone (a test of this module
+     * without the server), with a random key.
+     */
     @Bean
-    PageTokens pageTokens(QueryProperties properties) {
-        if (properties.pageTokenKey() == null || properties.pageTokenKey().isBlank()) {
-            log.warn("runstore.query.page-token-key is not set: page tokens are signed with a random key and do not "
-                    + "survive a restart nor work across replicas");
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            return new PageTokens(key);
+    PageTokens pageTokens(QueryProperties properties, ObjectProvider<PageTokenKeys> shared) {
+        if (properties.pageTokenKey() != null && !properties.pageTokenKey().isBlank()) {
+            List<byte[]> keys = new ArrayList<>();
+            keys.add(properties.pageTokenKey().getBytes(StandardCharsets.UTF_8));
+            properties.previousPageTokenKeys().forEach(key -> keys.add(key.getBytes(StandardCharsets.UTF_8)));
+            List<byte[]> configured = List.copyOf(keys);
+            return new PageTokens(() -> configured);
         }
-        return new PageTokens(properties.pageTokenKey().getBytes(StandardCharsets.UTF_8));
+        PageTokenKeys keys = shared.getIfAvailable();
+        if (keys != null) {
+            return new PageTokens(keys);
+        }
+        log.warn("runstore.query.page-token-key is not set and no shared key store is wired: page tokens are signed "
+                + "with a random key and do not survive a restart nor work across replicas");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return new PageTokens(key);
     }
 
     @Bean
@@ -77,9 +95,12 @@ class QueryConfig {
         return new RunHistoryReader(history, tokens);
     }
 
+    /** The namespaces come from the server's RunNamespaces (creation events); alone, from the runs' history. */
     @Bean
-    ConsistencyWait consistencyWait(QueryProperties properties, QueryDsl dsl) {
-        return new ConsistencyWait(dsl.dsl(), properties.consistencyWait());
+    ConsistencyWait consistencyWait(QueryProperties properties, QueryDsl dsl, ObjectProvider<RunNamespaces> namespaces,
+                                    RunHistoryReader history) {
+        return new ConsistencyWait(dsl.dsl(), properties.consistencyWait(),
+                namespaces.getIfAvailable(() -> history::namespaceOf), properties.maxConsistencyWaiters());
     }
 
     @Bean

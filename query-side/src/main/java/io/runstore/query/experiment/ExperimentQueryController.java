@@ -1,7 +1,7 @@
 package io.runstore.query.experiment;
 
 import io.runstore.api.ErrorCode;
-import io.runstore.query.auth.Caller;
+import io.runstore.security.Caller;
 import io.runstore.query.auth.ReadGate;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.web.QueryException;

@@ -2,7 +2,7 @@ package io.runstore.query.history;
 
 import io.runstore.api.ErrorCode;
 import io.runstore.api.event.RunEventView;
-import io.runstore.query.auth.Caller;
+import io.runstore.security.Caller;
 import io.runstore.query.auth.ReadGate;
 import io.runstore.query.web.QueryException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -3,7 +3,9 @@ package io.runstore.query.history;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.runstore.api.event.PublicEventJson;
 import io.runstore.api.event.RunEventView;
+import io.runstore.events.experiment.ExperimentCreated;
 import io.runstore.events.run.RunCreated;
+import io.runstore.eventstore.EventMetadata;
 import io.runstore.eventstore.HistoricEvent;
 import io.runstore.eventstore.RunHistory;
 import io.runstore.query.listing.Filter;
@@ -55,10 +57,15 @@ public final class RunHistoryReader {
         return new RunEventView.Page(events, next);
     }
 
-    /** The namespace the run was created in, from its first event: still known after the run is deleted. */
+    /**
+     * The namespace the run (or experiment) was created in, from its first event: still known after it is deleted.
+     */
     public Optional<String> namespaceOf(String runId) {
         return history.first(runId).map(first -> {
             if (first.payload() instanceof RunCreated created) {
+                return created.namespace() == null ? "" : created.namespace();
+            }
+            if (first.payload() instanceof ExperimentCreated created) {
                 return created.namespace() == null ? "" : created.namespace();
             }
             throw new IllegalStateException("The first event of run " + runId + " is a " + first.type()
@@ -68,7 +75,8 @@ public final class RunHistoryReader {
 
     private static RunEventView view(HistoricEvent event) {
         return new RunEventView(event.sequence(), event.position(), simpleName(event.type()), event.revision(),
-                event.occurredAt(), event.commandId(), PublicEventJson.of(event.payload()));
+                event.occurredAt(), event.commandId(), event.metadata().get(EventMetadata.PRINCIPAL),
+                event.metadata().get(EventMetadata.NAMESPACE), PublicEventJson.of(event.payload()));
     }
 
     private static String simpleName(String type) {

@@ -13,11 +13,13 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Opaque page tokens: {@code base64url(payload) "." base64url(HMAC-SHA256(payload))[:16 bytes]}. The payload carries
  * the scope, filter and sort the token was made for and the keyset position; a token whose signature does not match
- * was altered (or signed with another key) and is refused.
+ * was altered (or signed with another key) and is refused. Signed with the newest of the {@link PageTokenKeys},
+ * accepted when any of them matches (a rotated key stays valid for a while).
  */
 public final class PageTokens {
 
@@ -26,10 +28,14 @@ public final class PageTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
+    private final PageTokenKeys keys;
 
     public PageTokens(byte[] secret) {
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
+        this(() -> List.of(secret));
+    }
+
+    public PageTokens(PageTokenKeys keys) {
+        this.keys = keys;
     }
 
     /** What a verified token says. */
@@ -55,7 +61,7 @@ public final class PageTokens {
             throw new IllegalArgumentException("Unsupported position value " + value);
         }
         byte[] bytes = payload.toString().getBytes(StandardCharsets.UTF_8);
-        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(bytes));
+        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(keys.current().get(0), bytes));
     }
 
     public Token read(String token) {
@@ -68,7 +74,7 @@ public final class PageTokens {
         } catch (IllegalArgumentException e) {
             throw QueryException.invalid("page_token is malformed: use the next_page_token of a previous answer");
         }
-        if (dot < 0 || !MessageDigest.isEqual(mac(payload), signature)) {
+        if (dot < 0 || !signedByAny(payload, signature)) {
             throw QueryException.invalid("page_token is invalid: it was altered or not issued by this server");
         }
         try {
@@ -87,10 +93,18 @@ public final class PageTokens {
         }
     }
 
-    private byte[] mac(byte[] payload) {
+    private boolean signedByAny(byte[] payload, byte[] signature) {
+        boolean signed = false;
+        for (byte[] key : keys.current()) {
+            signed |= MessageDigest.isEqual(mac(key, payload), signature);
+        }
+        return signed;
+    }
+
+    private static byte[] mac(byte[] key, byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return Arrays.copyOf(mac.doFinal(payload), MAC_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);

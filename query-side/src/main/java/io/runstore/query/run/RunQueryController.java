@@ -1,7 +1,7 @@
 package io.runstore.query.run;
 
 import io.runstore.api.ErrorCode;
-import io.runstore.query.auth.Caller;
+import io.runstore.security.Caller;
 import io.runstore.query.auth.ReadGate;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.web.QueryException;
@@ -79,7 +79,8 @@ class RunQueryController {
                 caller.checkMayRead(owners.iterator().next(), "experiment " + experimentId);
             }
             if (namespace == null) {
-                return RunScope.experimentWithin(experimentId, caller.namespaces());
+                return caller.readsEveryNamespace() ? RunScope.experiment(experimentId)
+                        : RunScope.experimentWithin(experimentId, caller.namespaces());
             }
             if (!owners.isEmpty() && !owners.contains(namespace)) {
                 throw QueryException.invalid("experiment " + experimentId + " is not in namespace " + namespace);

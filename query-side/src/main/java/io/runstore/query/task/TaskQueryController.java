@@ -1,7 +1,8 @@
 package io.runstore.query.task;
 
 import io.runstore.api.ErrorCode;
-import io.runstore.query.auth.Caller;
+import io.runstore.security.Caller;
+import io.runstore.security.Role;
 import io.runstore.query.auth.ReadGate;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.listing.RawJson;
@@ -41,7 +42,7 @@ class TaskQueryController {
         Caller caller = gate.enter(request);
         String namespace = runs.namespaceOfRun(runId).orElseThrow(() ->
                 new QueryException(ErrorCode.NOT_FOUND, "run " + runId + " not found"));
-        caller.checkMayRead(namespace, "run " + runId);
+        caller.check(namespace, "run " + runId, Role.READ, Role.EXECUTE);
         return tasks.list(runId, parentId == null || parentId.isEmpty() ? null : parentId,
                 new Listing.Parameters(filter, orderBy, "order_by", pageToken), pageSize);
     }
@@ -51,7 +52,7 @@ class TaskQueryController {
         Caller caller = gate.enter(request);
         TaskReader.NamespacedTask found = tasks.get(runId, taskId).orElseThrow(() ->
                 new QueryException(ErrorCode.NOT_FOUND, "task " + taskId + " of run " + runId + " not found"));
-        caller.checkMayRead(found.namespace(), "run " + runId);
+        caller.check(found.namespace(), "run " + runId, Role.READ, Role.EXECUTE);
         return found.task();
     }
 
@@ -65,7 +66,7 @@ class TaskQueryController {
         if (caller.multiUser() && namespace.isEmpty()) {
             throw QueryException.invalid("namespace is required in multi-user mode");
         }
-        caller.checkMayRead(namespace, "namespace " + namespace);
+        caller.check(namespace, "namespace " + namespace, Role.READ, Role.EXECUTE);
         return new FindCachedView(tasks.findCached(namespace, body.cacheFingerprint()).orElse(null));
     }
 }

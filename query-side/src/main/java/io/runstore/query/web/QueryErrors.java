@@ -3,6 +3,7 @@ package io.runstore.query.web;
 import io.runstore.api.ErrorBody;
 import io.runstore.api.ErrorCode;
 import io.runstore.query.sql.StatementTimeout;
+import io.runstore.security.AccessRefused;
 import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,11 @@ class QueryErrors {
     @ExceptionHandler(QueryException.class)
     ResponseEntity<ErrorBody> refused(QueryException e) {
         return answer(e.code(), e.getMessage(), e.retryAfterSeconds());
+    }
+
+    @ExceptionHandler(AccessRefused.class)
+    ResponseEntity<ErrorBody> refused(AccessRefused e) {
+        return answer(e.code(), e.getMessage(), null);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

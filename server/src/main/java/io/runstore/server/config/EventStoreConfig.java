@@ -111,13 +111,15 @@ class EventStoreConfig {
     }
 
     /**
-     * Copies the command id onto the events a command produces (for the {@code command_id} column), beside Axon's
-     * default correlation and trace ids (which back off when any provider is declared).
+     * Copies the command id (for the {@code command_id} column) and who sent the command (principal and namespace)
+     * onto the events it produces, beside Axon's default correlation and trace ids (which back off when any provider
+     * is declared).
      */
     @Bean
     CorrelationDataProvider eventCorrelationData() {
         return new MultiCorrelationDataProvider<>(List.of(new MessageOriginProvider(),
-                new SimpleCorrelationDataProvider(EventMetadata.COMMAND_ID)));
+                new SimpleCorrelationDataProvider(EventMetadata.COMMAND_ID, EventMetadata.PRINCIPAL,
+                        EventMetadata.NAMESPACE)));
     }
 
     @Bean

@@ -2,6 +2,9 @@ package io.runstore.server.kfp;
 
 import io.runstore.api.ErrorBody;
 import io.runstore.api.ErrorCode;
+import io.runstore.security.AuthProperties;
+import io.runstore.security.Caller;
+import io.runstore.security.Callers;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -24,7 +27,8 @@ import java.util.Set;
 /**
  * What runstore does not own (pipelines, pipeline versions, recurring runs, artifacts) is passed unchanged to the KFP
  * API server named by {@code runstore.kfp.api-url}, so that KFP's UI can be pointed at runstore alone. Without it,
- * those routes answer 404 in KFP's error shape, saying what to configure.
+ * those routes answer 404 in KFP's error shape, saying what to configure. In multi-user mode KFP is told who is
+ * asking in the auth proxy's header, set from the identity runstore authenticated.
  */
 @RestController
 class KfpPassthroughController {
@@ -34,10 +38,12 @@ class KfpPassthroughController {
             "upgrade", "keep-alive", "expect", "te", "trailer", "proxy-authorization", "proxy-connection");
 
     private final String apiUrl;
+    private final Callers callers;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    KfpPassthroughController(@Value("${runstore.kfp.api-url:}") String apiUrl) {
+    KfpPassthroughController(@Value("${runstore.kfp.api-url:}") String apiUrl, AuthProperties auth) {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        this.callers = new Callers(auth);
     }
 
     @RequestMapping({"/apis/v2beta1/pipelines", "/apis/v2beta1/pipelines/**",
@@ -58,12 +64,18 @@ class KfpPassthroughController {
                 .timeout(Duration.ofSeconds(30))
                 .method(request.getMethod(), HttpRequest.BodyPublishers.ofByteArray(
                         StreamUtils.copyToByteArray(request.getInputStream())));
+        Caller caller = callers.authenticate(request);
+        String userHeader = callers.userHeader();
         for (String name : Collections.list(request.getHeaderNames())) {
-            if (!NOT_FORWARDED.contains(name.toLowerCase())) {
-                for (String value : Collections.list(request.getHeaders(name))) {
-                    forward.header(name, value);
-                }
+            if (NOT_FORWARDED.contains(name.toLowerCase()) || !forwarded(caller, userHeader, name, request)) {
+                continue;
             }
+            for (String value : Collections.list(request.getHeaders(name))) {
+                forward.header(name, value);
+            }
+        }
+        if (caller.multiUser() && userHeader != null) {
+            forward.header(userHeader, callers.userHeaderValue(caller));
         }
         HttpResponse<byte[]> answer;
         try {
@@ -78,6 +90,22 @@ class KfpPassthroughController {
             }
         });
         return ResponseEntity.status(answer.statusCode()).headers(headers).body(answer.body());
+    }
+
+    /**
+     * Multi-user: KFP learns who is asking from the identity runstore authenticated, never from a header the client
+     * chose (a caller with a runstore token could otherwise name anyone in the proxy's header), and runstore's own
+     * bearer tokens are not handed on.
+     */
+    private boolean forwarded(Caller caller, String userHeader, String name, HttpServletRequest request) {
+        if (!caller.multiUser()) {
+            return true;
+        }
+        if (userHeader != null && name.equalsIgnoreCase(userHeader)) {
+            return false;
+        }
+        return !(name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
+                && callers.isOwnToken(request.getHeader(HttpHeaders.AUTHORIZATION)));
     }
 
     private static ResponseEntity<byte[]> error(ErrorCode code, String message) {

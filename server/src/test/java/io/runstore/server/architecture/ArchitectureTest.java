@@ -77,6 +77,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void securityDependsOnlyOnTheSharedApi() {
+        noClasses().that().resideInAPackage("io.runstore.security..")
+                .should().dependOnClassesThat(ofRunstoreOutside("io.runstore.security..")
+                        .and(resideOutsideOfPackage("io.runstore.api..")))
+                .because("who may do what is decided from identities and namespaces, not from the application")
+                .check(CLASSES);
+    }
+
+    @Test
     void theQuerySideNeverImportsTheCommandSideNorTheProjector() {
         noClasses().that().resideInAPackage("io.runstore.query..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.runstore.command..", "io.runstore.projections..")

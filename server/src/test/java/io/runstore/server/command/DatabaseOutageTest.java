@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * While the database cannot be reached, a write is answered 503 with Retry-After and leaves nothing behind; once it
- * is back, writes succeed again. The database is reached through a proxy the test cuts.
+ * is back, writes succeed again. The database is reached through a proxy the test cuts. In multi-user mode the
+ * security chain looks up the run's namespace first: that lookup failing is the same 503.
  */
 abstract class DatabaseOutageTest {
 
@@ -62,17 +63,29 @@ abstract class DatabaseOutageTest {
         proxy.close();
     }
 
+    /** The headers that say who is calling (none in single-user mode). */
+    String[] identity() {
+        return new String[0];
+    }
+
+    /** Where runs are created (multi-user mode names a namespace). */
+    String runs() {
+        return CommandApiTest.RUNS;
+    }
+
     @Test
     void writesAreUnavailableWithRetryAfterWhileTheDatabaseIsDownAndLeaveNothing() throws Exception {
         Http http = new Http(port);
-        String run = http.post(CommandApiTest.RUNS,
-                "{\"display_name\": \"run\", \"pipeline_version_reference\": {\"pipeline_id\": \"p-1\"}}")
-                .json().get("run_id").asText();
+        String run = http.post(runs(),
+                "{\"display_name\": \"run\", \"pipeline_version_reference\": {\"pipeline_id\": \"p-1\"}}",
+                identity()).json().get("run_id").asText();
 
         proxy.cut();
-        Http.Answer archive = http.post(CommandApiTest.RUNS + "/" + run + ":archive", null);
-        Http.Answer create = http.post(CommandApiTest.RUNS, "{\"display_name\": \"x\", "
-                + "\"pipeline_version_reference\": {\"pipeline_id\": \"p-1\"}}", "Idempotency-Key", "during-outage");
+        Http.Answer archive = http.post(CommandApiTest.RUNS + "/" + run + ":archive", null, identity());
+        String[] keyed = java.util.stream.Stream.concat(java.util.Arrays.stream(identity()),
+                java.util.stream.Stream.of("Idempotency-Key", "during-outage")).toArray(String[]::new);
+        Http.Answer create = http.post(runs(), "{\"display_name\": \"x\", "
+                + "\"pipeline_version_reference\": {\"pipeline_id\": \"p-1\"}}", keyed);
         proxy.restore();
 
         assertThat(archive.status()).as(archive.body()).isEqualTo(503);
@@ -80,7 +93,7 @@ abstract class DatabaseOutageTest {
         assertThat(archive.json().get("code").asInt()).isEqualTo(14);
         assertThat(create.status()).as(create.body()).isEqualTo(503);
         Http.Answer after = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.post(CommandApiTest.RUNS + "/" + run + ":unarchive", null),
+                .until(() -> http.post(CommandApiTest.RUNS + "/" + run + ":unarchive", null, identity()),
                         answer -> answer.status() == 200);
         assertThat(after.token()).isEqualTo(run + ":0");
         List<String> types = new ArrayList<>();

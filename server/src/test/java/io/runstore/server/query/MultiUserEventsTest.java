@@ -32,7 +32,7 @@ abstract class MultiUserEventsTest extends QueryEndToEndTestSupport {
     void onlyCallersOfTheRunsNamespaceReadItsEvents() throws Exception {
         ResponseEntity<String> created = http.postForEntity("/apis/v2beta1/runs?namespace=ns-b", new HttpEntity<>("""
                 {"display_name": "bob's", "pipeline_version_reference": {"pipeline_id": "p-1"}}""",
-                QueryEndToEndTest.jsonHeaders()), String.class);
+                bobs()), String.class);
         String runId = QueryEndToEndTest.JSON.readTree(created.getBody()).get("run_id").asText();
         String path = "/apis/v2beta1/runs/" + runId + "/events";
 
@@ -46,13 +46,13 @@ abstract class MultiUserEventsTest extends QueryEndToEndTestSupport {
     @Test
     void aRunCreatedInAnExperimentTakesTheExperimentsNamespace() throws Exception {
         ResponseEntity<String> experiment = http.postForEntity("/apis/v2beta1/experiments?namespace=ns-b",
-                new HttpEntity<>("{\"display_name\": \"bob's experiment\"}", QueryEndToEndTest.jsonHeaders()),
+                new HttpEntity<>("{\"display_name\": \"bob's experiment\"}", bobs()),
                 String.class);
         String experimentId = QueryEndToEndTest.JSON.readTree(experiment.getBody()).get("experiment_id").asText();
         ResponseEntity<String> created = http.postForEntity("/apis/v2beta1/runs", new HttpEntity<>("""
                 {"display_name": "in bob's experiment", "experiment_id": "%s",
                  "pipeline_version_reference": {"pipeline_id": "p-1"}}""".formatted(experimentId),
-                QueryEndToEndTest.jsonHeaders()), String.class);
+                bobs()), String.class);
         String runId = QueryEndToEndTest.JSON.readTree(created.getBody()).get("run_id").asText();
 
         ResponseEntity<String> bobs = events("/apis/v2beta1/runs/" + runId, "bob-token");
@@ -71,6 +71,13 @@ abstract class MultiUserEventsTest extends QueryEndToEndTestSupport {
             assertThat(healthz.getStatusCode()).isEqualTo(HttpStatus.OK);
             assertThat(QueryEndToEndTest.JSON.readTree(healthz.getBody()).get("multi_user").asBoolean()).isTrue();
         }
+    }
+
+    /** Writes are authenticated and authorized too: bob writes in his namespace. */
+    private static HttpHeaders bobs() {
+        HttpHeaders headers = QueryEndToEndTest.jsonHeaders();
+        headers.setBearerAuth("bob-token");
+        return headers;
     }
 
     private ResponseEntity<String> events(String path, String bearer) {

@@ -1,0 +1,32 @@
+package io.runstore.server.command;
+
+import io.runstore.security.Callers;
+import io.runstore.testsupport.DatabaseKind;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The outage in multi-user mode: the chain's lookup of the run's namespace fails as the write would, 503. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MySqlMultiUserDatabaseOutageTest extends DatabaseOutageTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        useDatabaseThroughProxy(registry, DatabaseKind.MYSQL);
+        registry.add("runstore.grpc.port", () -> "0");
+        registry.add("runstore.auth.mode", () -> "multi-user");
+        registry.add("runstore.auth.principals[0].name", () -> "alice");
+        registry.add("runstore.auth.principals[0].namespaces[0]", () -> "ns-a");
+        registry.add("runstore.auth.principals[0].token-hashes[0]", () -> Callers.sha256("alice-token"));
+    }
+
+    @Override
+    String[] identity() {
+        return new String[] {"Authorization", "Bearer alice-token"};
+    }
+
+    @Override
+    String runs() {
+        return CommandApiTest.RUNS + "?namespace=ns-a";
+    }
+}

@@ -1,0 +1,15 @@
+package io.runstore.server.security;
+
+import io.runstore.testsupport.DatabaseKind;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PostgresMultiUserSecurityTest extends MultiUserSecurityTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        multiUser(registry, DatabaseKind.POSTGRESQL);
+    }
+}
