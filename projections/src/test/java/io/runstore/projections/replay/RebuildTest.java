@@ -111,6 +111,37 @@ abstract class RebuildTest {
     }
 
     @Test
+    void aRepairOfGivenRunsRebuildsTheirRowsAndCountersFromTheirEvents() throws Exception {
+        Log log = new Log(RandomWorkload.generate(new Random(21), 80, 20));
+        log.appendAll();
+        projectLive(log, new Random(3), log.head());
+        List<String> runIds = dsl.select(RUN_LIST.RUN_ID).from(RUN_LIST).orderBy(RUN_LIST.RUN_ID).limit(3)
+                .fetch(RUN_LIST.RUN_ID);
+        dsl.update(RUN_LIST).set(RUN_LIST.DISPLAY_NAME, "tampered")
+                .where(RUN_LIST.RUN_ID.in(runIds)).execute();
+        assertThat(check(log).differences()).isNotEmpty();
+
+        long applied = repair(log).runs(runIds);
+
+        assertThat(applied).isGreaterThanOrEqualTo(3);
+        assertThat(check(log).differences()).isEmpty();
+    }
+
+    @Test
+    void aRepairOfAPositionRangeGivesTheLiveRowsTheEventsTheyMissed() throws Exception {
+        Log log = new Log(RandomWorkload.generate(new Random(23), 80, 20));
+        log.appendAll();
+        long skippedFrom = log.head() - 120;
+        projectLive(log, new Random(3), skippedFrom);
+        assertThat(check(log).differences()).isNotEmpty();
+
+        long read = repair(log).range(skippedFrom - 10, log.head());
+
+        assertThat(read).isEqualTo(130);
+        assertThat(check(log).differences()).isEmpty();
+    }
+
+    @Test
     void anInterruptedRebuildResumesFromItsLanesAndEndsEqual() throws Exception {
         Log log = new Log(RandomWorkload.generate(new Random(13), 150, 30));
         log.appendAll();
@@ -169,6 +200,10 @@ abstract class RebuildTest {
         return new Rebuild(dsl, dataSource, transactionManager, source, projector, options, new ReplayProgress());
     }
 
+    private Repair repair(ReplaySource source) {
+        return new Repair(dsl, dataSource, transactionManager, source, projector, 37);
+    }
+
     private Check.Result check(ReplaySource source) throws InterruptedException {
         return new Check(dsl, transactionManager, source, projector, new Rebuild.Options(2, 500, 0),
                 new ReplayProgress()).run(() -> { });
@@ -178,7 +213,7 @@ abstract class RebuildTest {
     private void projectLive(Log log, Random random, long upTo) {
         long position = 0;
         while (position < upTo) {
-            position = projectLive(log, random, position, 1 + random.nextInt(60));
+            position = projectLive(log, random, position, (int) Math.min(upTo - position, 1 + random.nextInt(60)));
         }
     }
 

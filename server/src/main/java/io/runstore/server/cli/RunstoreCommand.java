@@ -60,7 +60,7 @@ public class RunstoreCommand implements Callable<Integer> {
     /** The subcommands, in the order {@code --help} lists them. */
     static List<Object> subcommands() {
         return List.of(new StatusCommand(), new RebuildCommand(), new CheckCommand(), new DropCommand(),
-                new PublisherCommand(), new ImportCommand(), new FollowCommand());
+                new RepairCommand(), new PublisherCommand(), new ImportCommand(), new FollowCommand());
     }
 
     /**
