@@ -1,5 +1,6 @@
 package io.runstore.projections.processing;
 
+import io.runstore.projections.experiment.ExperimentRows;
 import io.runstore.projections.fold.ProjectedEvent;
 import io.runstore.projections.fold.RunProjection;
 import io.runstore.projections.write.ReadTables;
@@ -39,6 +40,23 @@ public final class BatchProjector {
 
     /** What a batch did. */
     public record Result(int applied, int parked) {
+    }
+
+    /**
+     * Applies events of the log as the live projector applies them, for a replay: experiment events one statement
+     * each ({@link ExperimentRows}), run events as one batch ({@link #apply}), any other event ignored.
+     */
+    public Result applyLogged(DSLContext dsl, List<ProjectedEvent> events) {
+        List<ProjectedEvent> runEvents = new ArrayList<>(events.size());
+        for (ProjectedEvent event : events) {
+            Class<?> type = event.payload().getClass();
+            if (RunListProjector.isRunEvent(type)) {
+                runEvents.add(event);
+            } else if (ExperimentRows.EVENTS.contains(type)) {
+                ExperimentRows.apply(dsl, event.sequence(), event.payload());
+            }
+        }
+        return apply(dsl, runEvents);
     }
 
     public Result apply(DSLContext dsl, List<ProjectedEvent> events) {
@@ -127,17 +145,25 @@ public final class BatchProjector {
     }
 
     private static void rethrowIfTransient(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (isTransient(e)) {
+            throw e;
+        }
+    }
+
+    /** Whether a failure is the database's passing trouble (lost connection, deadlock, serialization): worth a retry. */
+    public static boolean isTransient(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
                     || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
-                throw e;
+                return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("40")
                     || sql.getSQLState().startsWith("57"))) {
-                throw e;
+                return true;
             }
         }
+        return false;
     }
 
     private static String reason(Throwable failure) {

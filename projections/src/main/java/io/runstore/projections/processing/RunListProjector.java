@@ -50,6 +50,7 @@ public class RunListProjector {
     public static final String PROCESSING_GROUP = "run-list";
 
     private static final String BUFFER = RunListProjector.class.getName() + ".buffer";
+    private static final String GATE = RunListProjector.class.getName() + ".gate";
     private static final Set<Class<?>> PROJECTED = Set.of(RunCreated.class, RunStateReported.class,
             RunTerminationRequested.class, RunRetried.class, RunArchived.class, RunUnarchived.class, RunDeleted.class,
             TaskCreated.class, TaskUpdated.class, MetricsReported.class);
@@ -64,20 +65,39 @@ public class RunListProjector {
         this.progress = progress;
     }
 
+    /** Whether the run-list projection applies events of this type (experiment events included). */
+    public static boolean projects(Class<?> eventType) {
+        return PROJECTED.contains(eventType) || ExperimentRows.EVENTS.contains(eventType);
+    }
+
+    /** Whether the event goes into run rows (a batch); the other projected events are experiments'. */
+    public static boolean isRunEvent(Class<?> eventType) {
+        return PROJECTED.contains(eventType);
+    }
+
     @EventHandler
     void on(Object payload, DomainEventMessage<?> message) {
+        if (!projects(payload.getClass())) {
+            return;
+        }
+        passGate();
         if (ExperimentRows.EVENTS.contains(payload.getClass())) {
             // experiments change rarely: written at once, in the same transaction as the batch and the position
             ExperimentRows.apply(dsl, message.getSequenceNumber(), payload);
-            return;
-        }
-        if (!PROJECTED.contains(payload.getClass())) {
             return;
         }
         long position = message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
                 ? tracked.trackingToken().position().orElse(-1L) : -1L;
         buffer().add(new ProjectedEvent(message.getAggregateIdentifier(), message.getSequenceNumber(), position,
                 message.getTimestamp(), payload));
+    }
+
+    /** Once per batch, before its first write: a rebuild's switch may hold the gate ({@link ProjectionGate}). */
+    private void passGate() {
+        CurrentUnitOfWork.get().root().getOrComputeResource(GATE, key -> {
+            ProjectionGate.pass(dsl, PROCESSING_GROUP);
+            return Boolean.TRUE;
+        });
     }
 
     private List<ProjectedEvent> buffer() {

@@ -99,6 +99,27 @@ public final class ReadTables {
     }
 
     /**
+     * Removes every row of the given runs (run_list, run_detail, run_task, run_metric, run_tombstone, their dead
+     * letters) and takes them out of the counters, so that their events can be applied again from the first one.
+     */
+    public static void forget(DSLContext dsl, Collection<String> runIds) {
+        if (runIds.isEmpty()) {
+            return;
+        }
+        Map<io.runstore.projections.fold.RunCountKey, Long> deltas = new java.util.TreeMap<>();
+        dsl.selectFrom(RUN_LIST).where(RUN_LIST.RUN_ID.in(runIds)).forUpdate().forEach(row -> deltas.merge(
+                io.runstore.projections.fold.RunCountKey.of(row), -1L, Long::sum));
+        RunCounts.write(dsl, deltas);
+        dsl.deleteFrom(RUN_LIST).where(RUN_LIST.RUN_ID.in(runIds)).execute();
+        dsl.deleteFrom(RUN_DETAIL).where(RUN_DETAIL.RUN_ID.in(runIds)).execute();
+        dsl.deleteFrom(RUN_TASK).where(RUN_TASK.RUN_ID.in(runIds)).execute();
+        dsl.deleteFrom(RUN_METRIC).where(RUN_METRIC.RUN_ID.in(runIds)).execute();
+        dsl.deleteFrom(RUN_TOMBSTONE).where(RUN_TOMBSTONE.RUN_ID.in(runIds)).execute();
+        dsl.deleteFrom(io.runstore.readtables.schema.Tables.PROJECTION_DEAD_LETTER)
+                .where(io.runstore.readtables.schema.Tables.PROJECTION_DEAD_LETTER.RUN_ID.in(runIds)).execute();
+    }
+
+    /**
      * run_metric is derived from the run's metrics and scope: its rows are upserted whenever either changes (a metric
      * name never leaves a run, and the first value per name never changes), and removed with the run. No delete and
      * re-insert: on InnoDB that takes gap locks that two segments' batches deadlock on.

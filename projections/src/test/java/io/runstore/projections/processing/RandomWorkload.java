@@ -14,7 +14,7 @@ import java.util.Random;
  * A random but valid event stream over many runs, as the Run aggregate would allow it (no state change after the
  * end except retry, tasks only of unfinished runs, nothing after delete), the runs' events interleaved.
  */
-final class RandomWorkload {
+public final class RandomWorkload {
 
     private static final RuntimeState[] REPORTED = {RuntimeState.RUNNING, RuntimeState.RUNNING, RuntimeState.SUCCEEDED,
             RuntimeState.FAILED, RuntimeState.CANCELED, RuntimeState.PAUSED};
@@ -23,7 +23,7 @@ final class RandomWorkload {
     private RandomWorkload() {
     }
 
-    static List<ProjectedEvent> generate(Random random, int runs, int maxEventsPerRun) {
+    public static List<ProjectedEvent> generate(Random random, int runs, int maxEventsPerRun) {
         RunEvents.Log log = new RunEvents.Log();
         List<List<ProjectedEvent>> perRun = new ArrayList<>();
         for (int i = 0; i < runs; i++) {

@@ -59,7 +59,8 @@ public class RunstoreCommand implements Callable<Integer> {
 
     /** The subcommands, in the order {@code --help} lists them. */
     static List<Object> subcommands() {
-        return List.of(new StatusCommand(), new PublisherCommand(), new ImportCommand(), new FollowCommand());
+        return List.of(new StatusCommand(), new RebuildCommand(), new CheckCommand(), new DropCommand(),
+                new RepairCommand(), new PublisherCommand(), new ImportCommand(), new FollowCommand());
     }
 
     /**

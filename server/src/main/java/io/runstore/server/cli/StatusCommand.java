@@ -3,6 +3,9 @@ package io.runstore.server.cli;
 import io.runstore.eventstore.EventLogReader;
 import io.runstore.projections.processing.DeadLetters;
 import io.runstore.projections.processing.RunListProjector;
+import io.runstore.projections.replay.Rebuild;
+import io.runstore.projections.replay.ReplayState;
+import io.runstore.projections.replay.ShadowTables;
 import io.runstore.projections.status.ProcessorPositions;
 import org.axonframework.serialization.Serializer;
 import org.jooq.DSLContext;
@@ -34,6 +37,12 @@ class StatusCommand extends DatabaseCommand {
                     RunListProjector.PROCESSING_GROUP, position, Math.max(0, head - position), segments);
         }
         out.printf("dead letters: %d%n", DeadLetters.count(dsl));
+        ReplayState.find(dsl, Rebuild.NAME).ifPresentOrElse(replay -> {
+            long position = ReplayState.lowest(ReplayState.lanes(dsl, Rebuild.NAME, replay.lanes()));
+            out.printf("rebuild: phase %s, position %d of %d, %d events behind, %d lanes%n", replay.phase(),
+                    position, head, Math.max(0, head - position), replay.lanes());
+        }, () -> out.println("rebuild: none under way"));
+        out.printf("replaced tables kept: %s%n", ShadowTables.anyExists(dsl, ShadowTables.PREVIOUS) ? "yes" : "no");
         out.flush();
         return 0;
     }
