@@ -80,6 +80,8 @@ public final class EndpointRules {
         rules.add(rule("POST", EXPERIMENT + ":archive", experiment("experiment_id", Role.WRITE)));
         rules.add(rule("POST", EXPERIMENT + ":unarchive", experiment("experiment_id", Role.WRITE)));
         rules.add(rule("DELETE", EXPERIMENT, experiment("experiment_id", Role.WRITE)));
+        // operators: replay, rebuild, check
+        rules.add(rule(null, "/apis/runstore/admin/**", everywhere(Role.ADMIN)));
         // passed through to KFP's API server, which authorizes them itself (it gets the caller's identity)
         for (String resource : List.of("v2beta1/pipelines", "v2beta1/recurringruns", "v2beta1/artifacts",
                 "v1beta1/pipelines", "v1beta1/pipeline_versions", "v1beta1/jobs")) {
