@@ -19,7 +19,8 @@ import static io.runstore.eventstore.schema.Tables.EVENT_SEQUENCER;
 /**
  * What the event store does differently per database, beyond what jOOQ renders: where its vendor-only migrations
  * live, how the database reports a duplicate key (a lost race on a run's sequence number, or an event id written
- * twice), and how an UPDATE hands back the value it wrote (MySQL has no {@code UPDATE ... RETURNING}). Everything else
+ * twice), how an UPDATE hands back the value it wrote (MySQL has no {@code UPDATE ... RETURNING}), and how large one
+ * statement may be. Everything else
  * (tables, queries, locks, isolation) is the same on both.
  */
 public enum EventStoreDialect {
@@ -39,6 +40,11 @@ public enum EventStoreDialect {
                     .fetchOptional()
                     .map(row -> OptionalLong.of(row.value1()))
                     .orElse(OptionalLong.empty());
+        }
+
+        @Override
+        long statementBytesLimit(DSLContext dsl, long configured) {
+            return configured;
         }
     },
     MYSQL("mysql") {
@@ -71,6 +77,16 @@ public enum EventStoreDialect {
                     }
                 }
             });
+        }
+
+        /**
+         * The driver sends a prepared statement with its values inlined, as one query of at most the server's
+         * {@code max_allowed_packet}: a quarter of it leaves room for escapes and multi-byte characters.
+         */
+        @Override
+        long statementBytesLimit(DSLContext dsl, long configured) {
+            long packet = dsl.fetchValue(DSL.field("@@max_allowed_packet", Long.class));
+            return Math.max(1, Math.min(configured, packet / 4));
         }
     };
 
@@ -116,6 +132,12 @@ public enum EventStoreDialect {
      * @return the last of the reserved positions, or empty if nothing was reserved (nor locked) because events wait
      */
     abstract OptionalLong reservePositions(DSLContext dsl, int count);
+
+    /**
+     * The most bytes of event rows one insert statement may carry: {@code configured}, or less where the database
+     * limits a statement's size.
+     */
+    abstract long statementBytesLimit(DSLContext dsl, long configured);
 
     /**
      * The last position given: the sequencer row's, or the highest in the log if a writer that does not keep the row
