@@ -18,19 +18,13 @@ import static io.runstore.eventstore.schema.Tables.EVENT_SEQUENCER;
 
 /**
  * What the event store does differently per database, beyond what jOOQ renders: where its vendor-only migrations
- * live, how the database reports a duplicate key (a lost race on a run's sequence number, or an event id written
- * twice), how an UPDATE hands back the value it wrote (MySQL has no {@code UPDATE ... RETURNING}), and how large one
+ * live, how an UPDATE hands back the value it wrote (MySQL has no {@code UPDATE ... RETURNING}), and how large one
  * statement may be. Everything else
  * (tables, queries, locks, isolation) is the same on both.
  */
 public enum EventStoreDialect {
 
     POSTGRESQL("postgresql") {
-        @Override
-        boolean isDuplicateKey(SQLException e) {
-            return "23505".equals(e.getSQLState());
-        }
-
         @Override
         OptionalLong reservePositions(DSLContext dsl, int count) {
             return dsl.update(EVENT_SEQUENCER)
@@ -48,11 +42,6 @@ public enum EventStoreDialect {
         }
     },
     MYSQL("mysql") {
-        @Override
-        boolean isDuplicateKey(SQLException e) {
-            return e.getErrorCode() == 1062;
-        }
-
         /**
          * {@code LAST_INSERT_ID(expr)} stores the new value in the session, and the server's reply to the UPDATE
          * carries it, where the driver reads it as the generated key: no second query.
@@ -109,21 +98,6 @@ public enum EventStoreDialect {
     public String[] migrationLocations() {
         return new String[]{"classpath:db/eventstore/common", "classpath:db/eventstore/" + migrationFolder};
     }
-
-    /** Whether a failure anywhere in this cause chain is a unique-key violation. */
-    public boolean isDuplicateKeyViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && isDuplicateKey(sql)) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    abstract boolean isDuplicateKey(SQLException e);
 
     /**
      * Takes the {@code event_sequencer} lock and the next {@code count} positions in one statement, unless committed

@@ -1,5 +1,6 @@
 package io.runstore.eventstore;
 
+import io.runstore.database.DatabaseFailures;
 import io.runstore.eventstore.schema.tables.records.EventLogRecord;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.DomainEventData;
@@ -309,7 +310,8 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
 
         public Builder dsl(DSLContext dsl) {
             this.dsl = dsl;
-            persistenceExceptionResolver(EventStoreDialect.of(dsl.dialect())::isDuplicateKeyViolation);
+            // a duplicate (run_id, sequence_number) is a lost race: Axon answers it with a ConcurrencyException
+            persistenceExceptionResolver(DatabaseFailures::isDuplicateKey);
             return this;
         }
 

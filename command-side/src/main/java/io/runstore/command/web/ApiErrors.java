@@ -8,6 +8,7 @@ import io.runstore.api.ErrorBody;
 import io.runstore.api.ErrorCode;
 import io.runstore.command.idempotency.IdempotencyKeyReused;
 import io.runstore.command.run.CommandRejectedException;
+import io.runstore.database.DatabaseFailures;
 import io.runstore.eventstore.EventStoreUnavailableException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -78,7 +79,7 @@ class ApiErrors {
                 return unavailable(unavailable.getMessage() + "; retry after " + RETRY_AFTER_SECONDS + " s");
             }
         }
-        if (DatabaseUnavailable.causedIt(e)) {
+        if (DatabaseFailures.isUnavailable(e)) {
             log.warn("Database unavailable: {}", e.toString());
             return unavailable("the database cannot be reached; retry after " + RETRY_AFTER_SECONDS + " s");
         }

@@ -1,15 +1,11 @@
 package io.runstore.projections.processing;
 
+import io.runstore.database.DatabaseFailures;
 import io.runstore.projections.fold.ProjectedEvent;
 import io.runstore.projections.fold.RunProjection;
 import io.runstore.projections.write.ReadTables;
 import org.jooq.DSLContext;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,16 +123,8 @@ public final class BatchProjector {
     }
 
     private static void rethrowIfTransient(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
-                throw e;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("40")
-                    || sql.getSQLState().startsWith("57"))) {
-                throw e;
-            }
+        if (DatabaseFailures.isTransient(e)) {
+            throw e;
         }
     }
 

@@ -18,6 +18,7 @@ final class RunstoreClasses {
     static final List<Module> MODULES = List.of(
             new Module("events", "io.runstore.events"),
             new Module("api", "io.runstore.api"),
+            new Module("database", "io.runstore.database"),
             new Module("event-store", "io.runstore.eventstore"),
             new Module("read-tables", "io.runstore.readtables"),
             new Module("command-side", "io.runstore.command"),
