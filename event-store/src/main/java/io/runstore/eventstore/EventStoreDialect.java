@@ -18,18 +18,13 @@ import static io.runstore.eventstore.schema.Tables.EVENT_SEQUENCER;
 
 /**
  * What the event store does differently per database, beyond what jOOQ renders: where its vendor-only migrations
- * live, how the database reports a duplicate key (a lost race on a run's sequence number, or an event id written
- * twice), and how an UPDATE hands back the value it wrote (MySQL has no {@code UPDATE ... RETURNING}). Everything else
+ * live, how an UPDATE hands back the value it wrote (MySQL has no {@code UPDATE ... RETURNING}), and how large one
+ * statement may be. Everything else
  * (tables, queries, locks, isolation) is the same on both.
  */
 public enum EventStoreDialect {
 
     POSTGRESQL("postgresql") {
-        @Override
-        boolean isDuplicateKey(SQLException e) {
-            return "23505".equals(e.getSQLState());
-        }
-
         @Override
         OptionalLong reservePositions(DSLContext dsl, int count) {
             return dsl.update(EVENT_SEQUENCER)
@@ -40,13 +35,13 @@ public enum EventStoreDialect {
                     .map(row -> OptionalLong.of(row.value1()))
                     .orElse(OptionalLong.empty());
         }
+
+        @Override
+        long statementBytesLimit(DSLContext dsl, long configured) {
+            return configured;
+        }
     },
     MYSQL("mysql") {
-        @Override
-        boolean isDuplicateKey(SQLException e) {
-            return e.getErrorCode() == 1062;
-        }
-
         /**
          * {@code LAST_INSERT_ID(expr)} stores the new value in the session, and the server's reply to the UPDATE
          * carries it, where the driver reads it as the generated key: no second query.
@@ -72,6 +67,16 @@ public enum EventStoreDialect {
                 }
             });
         }
+
+        /**
+         * The driver sends a prepared statement with its values inlined, as one query of at most the server's
+         * {@code max_allowed_packet}: a quarter of it leaves room for escapes and multi-byte characters.
+         */
+        @Override
+        long statementBytesLimit(DSLContext dsl, long configured) {
+            long packet = dsl.fetchValue(DSL.field("@@max_allowed_packet", Long.class));
+            return Math.max(1, Math.min(configured, packet / 4));
+        }
     };
 
     private final String migrationFolder;
@@ -94,21 +99,6 @@ public enum EventStoreDialect {
         return new String[]{"classpath:db/eventstore/common", "classpath:db/eventstore/" + migrationFolder};
     }
 
-    /** Whether a failure anywhere in this cause chain is a unique-key violation. */
-    public boolean isDuplicateKeyViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && isDuplicateKey(sql)) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    abstract boolean isDuplicateKey(SQLException e);
-
     /**
      * Takes the {@code event_sequencer} lock and the next {@code count} positions in one statement, unless committed
      * events wait for the sequencer (they must be numbered first, under the lock: see {@link GroupCommitter}).
@@ -116,6 +106,12 @@ public enum EventStoreDialect {
      * @return the last of the reserved positions, or empty if nothing was reserved (nor locked) because events wait
      */
     abstract OptionalLong reservePositions(DSLContext dsl, int count);
+
+    /**
+     * The most bytes of event rows one insert statement may carry: {@code configured}, or less where the database
+     * limits a statement's size.
+     */
+    abstract long statementBytesLimit(DSLContext dsl, long configured);
 
     /**
      * The last position given: the sequencer row's, or the highest in the log if a writer that does not keep the row

@@ -32,11 +32,12 @@ import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
  * insert time.
  * <p>
  * Commands that are not in a database transaction of their own hand their event rows, and the writes that must
- * commit with them (the command log), to one thread per process. It takes whatever has queued up, opens one READ
- * COMMITTED transaction, takes the lock and the group's positions with one UPDATE of the {@code event_sequencer}
- * row, which keeps the last position given (the sequencer of every process takes the same lock), inserts the rows
- * numbered densely after it with one statement, runs the other writes, and commits: three round trips for the
- * group on PostgreSQL (MySQL's driver adds its isolation and autocommit switches). Then it releases the waiting
+ * commit with them (the command log), to one thread per process. It takes what has queued up, up to a number of
+ * commands, of events and of bytes ({@link Limits}), opens one READ COMMITTED transaction, takes the lock and the
+ * group's positions with one UPDATE of the {@code event_sequencer} row, which keeps the last position given (the
+ * sequencer of every process takes the same lock), inserts the rows numbered densely after it (one statement, or
+ * several where PostgreSQL's bind limit or MySQL's {@code max_allowed_packet} would refuse one), runs the other
+ * writes, and commits: three round trips for a group of one statement on PostgreSQL (MySQL's driver adds its isolation and autocommit switches). Then it releases the waiting
  * commands. The lock is held until the commit, so a later group can neither
  * commit earlier nor take lower positions: positions stay dense and in commit order, as the post-commit sequencer
  * keeps them, without its second write of every row. Events appended inside callers' transactions that committed
@@ -56,6 +57,15 @@ import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
 final class GroupCommitter implements AutoCloseable {
 
     private static final int SEQUENCER_BATCH = 1000;
+    /** Bind values of one event row in the group's insert. */
+    private static final int BINDS_PER_ROW = 11;
+    /**
+     * The most bind values one insert statement carries: half of PostgreSQL's protocol limit (65,535 parameters per
+     * statement, also MySQL's for server-side prepared statements).
+     */
+    private static final int MAX_BINDS = 32_767;
+    /** Bytes a row takes in a statement besides its text columns (numbers, separators), estimated generously. */
+    private static final int ROW_OVERHEAD_BYTES = 128;
     private static final int QUEUED = 0;
     private static final int TAKEN = 1;
     private static final int DROPPED = 2;
@@ -63,7 +73,7 @@ final class GroupCommitter implements AutoCloseable {
     private final DSLContext dsl;
     private final EventStoreDialect dialect;
     private final TransactionTemplate transactions;
-    private final int maxGroupSize;
+    private final Limits limits;
     private final Duration waitLimit;
     private final LongConsumer announce;
     private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
@@ -71,14 +81,15 @@ final class GroupCommitter implements AutoCloseable {
     private volatile Failure lastFailure;
     private volatile boolean running;
     private volatile Thread workerThread;
+    private volatile long statementBytes;
     private ExecutorService worker;
 
-    GroupCommitter(DSLContext dsl, PlatformTransactionManager transactionManager, int maxGroupSize,
+    GroupCommitter(DSLContext dsl, PlatformTransactionManager transactionManager, Limits limits,
                    Duration waitLimit, LongConsumer announce) {
         this.dsl = dsl;
         this.dialect = EventStoreDialect.of(dsl.dialect());
         this.transactions = new TransactionTemplate(transactionManager);
-        this.maxGroupSize = maxGroupSize;
+        this.limits = limits;
         this.waitLimit = waitLimit;
         this.announce = announce;
     }
@@ -89,6 +100,7 @@ final class GroupCommitter implements AutoCloseable {
         }
         transactions.setIsolationLevel(readCommittedIsDefault() ? TransactionDefinition.ISOLATION_DEFAULT
                 : TransactionDefinition.ISOLATION_READ_COMMITTED);
+        statementBytes = dialect.statementBytesLimit(dsl, limits.statementBytes());
         running = true;
         worker = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "event-group-commit");
@@ -125,7 +137,8 @@ final class GroupCommitter implements AutoCloseable {
             throw new EventStoreUnavailableException("the event store's group-commit worker is not running; nothing "
                     + "was written");
         }
-        Submission submission = new Submission(rows, writes, new CompletableFuture<>(), new AtomicInteger(QUEUED));
+        Submission submission = new Submission(rows, writes, bytes(rows), new CompletableFuture<>(),
+                new AtomicInteger(QUEUED));
         queue.add(submission);
         try {
             submission.done().get(waitLimit.toMillis(), TimeUnit.MILLISECONDS);
@@ -178,7 +191,7 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private void run() {
-        List<Submission> group = new ArrayList<>(maxGroupSize);
+        List<Submission> group = new ArrayList<>();
         while (running) {
             group.clear();
             try {
@@ -186,14 +199,7 @@ final class GroupCommitter implements AutoCloseable {
                 if (first == null) {
                     continue;
                 }
-                List<Submission> drained = new ArrayList<>(maxGroupSize);
-                drained.add(first);
-                queue.drainTo(drained, maxGroupSize - 1);
-                for (Submission submission : drained) {
-                    if (submission.state().compareAndSet(QUEUED, TAKEN)) {
-                        group.add(submission);
-                    }
-                }
+                takeGroup(first, group);
                 if (!group.isEmpty()) {
                     write(group);
                 }
@@ -206,6 +212,35 @@ final class GroupCommitter implements AutoCloseable {
         }
         group.forEach(submission -> submission.done().completeExceptionally(
                 new IllegalStateException("The event store stopped before these events were written")));
+    }
+
+    /**
+     * Takes {@code first} and the commands queued behind it into {@code group}, in order, while the group stays within
+     * the limits of commands, events and bytes; {@code first} is taken whatever its size. Commands dropped by their
+     * callers (waited too long) are skipped. Only this thread takes from the queue, so what it peeks at it polls.
+     */
+    private void takeGroup(Submission first, List<Submission> group) {
+        int events = 0;
+        long bytes = 0;
+        int seen = 0;
+        Submission next = first;
+        while (true) {
+            seen++;
+            if (next.state().compareAndSet(QUEUED, TAKEN)) {
+                group.add(next);
+                events += next.rows().size();
+                bytes += next.bytes();
+            }
+            if (seen >= limits.commands()) {
+                return;
+            }
+            next = queue.peek();
+            if (next == null || !group.isEmpty() && (events + next.rows().size() > limits.events()
+                    || bytes + next.bytes() > limits.bytes())) {
+                return;
+            }
+            queue.poll();
+        }
     }
 
     /** The group's transaction rolled back (or never began): its commands are told, the worker goes on. */
@@ -246,23 +281,12 @@ final class GroupCommitter implements AutoCloseable {
         Long last = transactions.execute(status -> {
             long position = count == 0 ? 0 : reservePositions(count) - count;
             if (count > 0) {
-                var insert = dsl.insertInto(EVENT_LOG, EVENT_LOG.POSITION, EVENT_LOG.RUN_ID,
-                        EVENT_LOG.SEQUENCE_NUMBER, EVENT_LOG.EVENT_ID, EVENT_LOG.AGGREGATE_TYPE,
-                        EVENT_LOG.PAYLOAD_TYPE, EVENT_LOG.PAYLOAD_REVISION, EVENT_LOG.PAYLOAD, EVENT_LOG.METADATA,
-                        EVENT_LOG.OCCURRED_AT, EVENT_LOG.COMMAND_ID);
-                for (Submission submission : group) {
-                    for (EventLogRecord row : submission.rows()) {
-                        insert = insert.values(++position, row.getRunId(), row.getSequenceNumber(),
-                                row.getEventId(), row.getAggregateType(), row.getPayloadType(),
-                                row.getPayloadRevision(), row.getPayload(), row.getMetadata(), row.getOccurredAt(),
-                                row.getCommandId());
-                    }
-                }
                 try {
-                    insert.execute();
+                    insert(group, position);
                 } catch (RuntimeException e) {
                     throw new EventInsertFailed(e);
                 }
+                position += count;
             }
             for (Submission submission : group) {
                 submission.writes().forEach(Runnable::run);
@@ -270,6 +294,68 @@ final class GroupCommitter implements AutoCloseable {
             return position;
         });
         return last == null ? 0 : last;
+    }
+
+    /**
+     * Inserts the group's rows numbered from {@code position + 1}, in as few statements as keep each under
+     * {@link #MAX_BINDS} bind values and about {@link #statementBytes} bytes: PostgreSQL refuses a statement with more
+     * than 65,535 parameters, MySQL one larger than {@code max_allowed_packet}. A row larger than that goes alone.
+     */
+    private void insert(List<Submission> group, long position) {
+        int maxRows = MAX_BINDS / BINDS_PER_ROW;
+        List<EventLogRecord> chunk = new ArrayList<>();
+        long chunkBytes = 0;
+        for (Submission submission : group) {
+            for (EventLogRecord row : submission.rows()) {
+                long rowBytes = bytes(row);
+                if (!chunk.isEmpty() && (chunk.size() == maxRows || chunkBytes + rowBytes > statementBytes)) {
+                    position = insertChunk(chunk, position);
+                    chunk.clear();
+                    chunkBytes = 0;
+                }
+                chunk.add(row);
+                chunkBytes += rowBytes;
+            }
+        }
+        if (!chunk.isEmpty()) {
+            insertChunk(chunk, position);
+        }
+    }
+
+    /** One multi-row insert; returns the last position given. */
+    private long insertChunk(List<EventLogRecord> rows, long position) {
+        var insert = dsl.insertInto(EVENT_LOG, EVENT_LOG.POSITION, EVENT_LOG.RUN_ID, EVENT_LOG.SEQUENCE_NUMBER,
+                EVENT_LOG.EVENT_ID, EVENT_LOG.AGGREGATE_TYPE, EVENT_LOG.PAYLOAD_TYPE, EVENT_LOG.PAYLOAD_REVISION,
+                EVENT_LOG.PAYLOAD, EVENT_LOG.METADATA, EVENT_LOG.OCCURRED_AT, EVENT_LOG.COMMAND_ID);
+        for (EventLogRecord row : rows) {
+            insert = insert.values(++position, row.getRunId(), row.getSequenceNumber(), row.getEventId(),
+                    row.getAggregateType(), row.getPayloadType(), row.getPayloadRevision(), row.getPayload(),
+                    row.getMetadata(), row.getOccurredAt(), row.getCommandId());
+        }
+        insert.execute();
+        return position;
+    }
+
+    private static long bytes(List<EventLogRecord> rows) {
+        long bytes = 0;
+        for (EventLogRecord row : rows) {
+            bytes += bytes(row);
+        }
+        return bytes;
+    }
+
+    /**
+     * A row's size in a statement, estimated from its text (one byte a character: JSON is mostly ASCII; the statement
+     * limit leaves room for wider characters and escapes).
+     */
+    private static long bytes(EventLogRecord row) {
+        return ROW_OVERHEAD_BYTES + length(row.getPayload()) + length(row.getMetadata()) + length(row.getRunId())
+                + length(row.getEventId()) + length(row.getAggregateType()) + length(row.getPayloadType())
+                + length(row.getPayloadRevision()) + length(row.getCommandId());
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     /**
@@ -291,8 +377,26 @@ final class GroupCommitter implements AutoCloseable {
         return last;
     }
 
-    private record Submission(List<EventLogRecord> rows, List<Runnable> writes, CompletableFuture<Void> done,
-                              AtomicInteger state) {
+    private record Submission(List<EventLogRecord> rows, List<Runnable> writes, long bytes,
+                              CompletableFuture<Void> done, AtomicInteger state) {
+    }
+
+    /**
+     * What one group may hold, and one statement.
+     *
+     * @param commands       the most commands one transaction writes
+     * @param events         the most events one transaction writes (a single command's events are never split)
+     * @param bytes          the most bytes of event rows one transaction writes, estimated from their text (likewise)
+     * @param statementBytes the most bytes of event rows one insert statement carries; on MySQL also at most a quarter
+     *                       of the server's {@code max_allowed_packet}
+     */
+    record Limits(int commands, int events, long bytes, long statementBytes) {
+
+        Limits {
+            if (commands < 1 || events < 1 || bytes < 1 || statementBytes < 1) {
+                throw new IllegalArgumentException("Group-commit limits must be positive: " + this);
+            }
+        }
     }
 
     private record Failure(String text, Instant at) {

@@ -1,5 +1,6 @@
 package io.runstore.eventstore;
 
+import io.runstore.database.DatabaseFailures;
 import io.runstore.eventstore.schema.tables.records.EventLogRecord;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.DomainEventData;
@@ -86,7 +87,8 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
         this.tailPollInterval = builder.pollInterval;
         this.tailIdleLimit = builder.tailIdleLimit;
         this.groupCommitter = builder.maxGroupSize > 0 ? new GroupCommitter(builder.dsl, builder.transactionManager,
-                builder.maxGroupSize, builder.groupCommitWaitLimit, sequencer::announce) : null;
+                new GroupCommitter.Limits(builder.maxGroupSize, builder.maxGroupEvents, builder.maxGroupBytes,
+                        builder.maxStatementBytes), builder.groupCommitWaitLimit, sequencer::announce) : null;
     }
 
     public static Builder builder() {
@@ -299,13 +301,17 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
         private Duration tailIdleLimit = Duration.ofSeconds(1);
         private Duration passInterval = Duration.ofMillis(10);
         private int maxGroupSize;
+        private int maxGroupEvents = 10_000;
+        private long maxGroupBytes = 64L << 20;
+        private long maxStatementBytes = 4L << 20;
         private Duration groupCommitWaitLimit = Duration.ofSeconds(10);
         private boolean eventSerializerSet;
         private boolean snapshotSerializerSet;
 
         public Builder dsl(DSLContext dsl) {
             this.dsl = dsl;
-            persistenceExceptionResolver(EventStoreDialect.of(dsl.dialect())::isDuplicateKeyViolation);
+            // a duplicate (run_id, sequence_number) is a lost race: Axon answers it with a ConcurrencyException
+            persistenceExceptionResolver(DatabaseFailures::isDuplicateKey);
             return this;
         }
 
@@ -340,11 +346,33 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
 
         /**
          * Group commit (off by default): the events of commands that are not in a database transaction of their own
-         * are written by one thread per process, up to {@code maxGroupSize} commands per transaction, positions
-         * assigned at insert ({@link GroupCommitter}). Appends inside a transaction are written in it, as always.
+         * are written by one thread per process, up to {@code maxGroupSize} commands per transaction (and the bounds
+         * of {@link #groupCommitBounds}), positions assigned at insert ({@link GroupCommitter}). Appends inside a
+         * transaction are written in it, as always.
          */
         public Builder groupCommit(int maxGroupSize) {
             this.maxGroupSize = maxGroupSize;
+            return this;
+        }
+
+        /**
+         * Bounds a group-commit transaction besides its commands: at most {@code maxEvents} events (default 10,000)
+         * and about {@code maxBytes} bytes of event rows (default 64 MiB, estimated from their text); one command's
+         * events are never split, so a command larger than either goes alone.
+         */
+        public Builder groupCommitBounds(int maxEvents, long maxBytes) {
+            this.maxGroupEvents = maxEvents;
+            this.maxGroupBytes = maxBytes;
+            return this;
+        }
+
+        /**
+         * The most bytes of event rows one insert statement of a group carries (default 4 MiB; on MySQL at most a
+         * quarter of the server's {@code max_allowed_packet}); a group's rows are inserted in as many statements as
+         * that and PostgreSQL's limit of bind values take.
+         */
+        public Builder groupCommitStatementBytes(long maxStatementBytes) {
+            this.maxStatementBytes = maxStatementBytes;
             return this;
         }
 
@@ -417,9 +445,10 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
                         + "XStream default)");
             }
             if (sequencerBatchSize < 1 || pollInterval.isNegative() || pollInterval.isZero()
-                    || groupCommitWaitLimit.isNegative() || groupCommitWaitLimit.isZero()) {
-                throw new AxonConfigurationException("sequencerBatchSize, pollInterval and groupCommitWaitLimit must "
-                        + "be positive");
+                    || groupCommitWaitLimit.isNegative() || groupCommitWaitLimit.isZero() || maxGroupEvents < 1
+                    || maxGroupBytes < 1 || maxStatementBytes < 1) {
+                throw new AxonConfigurationException("sequencerBatchSize, pollInterval, groupCommitWaitLimit and the "
+                        + "group-commit bounds must be positive");
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.runstore.eventstore;
 
 import io.runstore.testsupport.DatabaseKind;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.jooq.Field;
@@ -10,6 +11,8 @@ import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * transaction with that unit's events, or not at all: a command whose write fails loses its events, and only its own,
  * while the commands it shared a group with commit. A command without events still gets its writes. Events that
  * committed in a caller's transaction and wait for the sequencer are numbered before the group that follows them.
+ * Large commands commit together, in as many transactions as the bounds of events and bytes say (counted), their
+ * rows in statements PostgreSQL's bind limit and MariaDB's packet size accept.
  */
 abstract class GroupCommitTest {
 
@@ -45,6 +50,7 @@ abstract class GroupCommitTest {
 
     private EventStoreFixture fixture;
     private JooqEventStorageEngine engine;
+    private final CountingTransactionManager groupTransactions = new CountingTransactionManager();
 
     abstract DatabaseKind databaseKind();
 
@@ -247,6 +253,123 @@ abstract class GroupCommitTest {
 
         assertThat(fixture.dsl.select(EVENT_LOG.RUN_ID).from(EVENT_LOG).orderBy(EVENT_LOG.POSITION)
                 .fetch(EVENT_LOG.RUN_ID)).containsExactly("run-slow", "run-after");
+    }
+
+    @Test
+    void eightConcurrentBatchesOfAThousandEventsCommitAsOneGroup() throws Exception {
+        // 8,000 rows of 2 KB: 17 MB in one statement is over MariaDB's max_allowed_packet (16 MiB); 88,000 bind values
+        // are over PostgreSQL's 65,535 (there jOOQ would inline them all rather than fail)
+        List<String> runs = batchesBehindABlocker(fixture.engineBuilder().groupCommit(200), 8, 1000, 2000);
+
+        assertThat(groupTransactions.commits).as("the blocker's group and one group of the eight").hasValue(2);
+        assertThat(groupTransactions.rollbacks).hasValue(0);
+        assertDenseInOrder(runs, 1000);
+    }
+
+    @Test
+    void aGroupIsBoundedByEvents() throws Exception {
+        List<String> runs = batchesBehindABlocker(fixture.engineBuilder().groupCommit(200)
+                .groupCommitBounds(2500, Long.MAX_VALUE), 8, 1000, 10);
+
+        assertThat(groupTransactions.commits).as("the blocker's group and four groups of two").hasValue(5);
+        assertThat(groupTransactions.rollbacks).hasValue(0);
+        assertDenseInOrder(runs, 1000);
+    }
+
+    @Test
+    void aGroupIsBoundedByBytes() throws Exception {
+        // 100 events of 10,000 characters: about 1 MB a batch
+        List<String> runs = batchesBehindABlocker(fixture.engineBuilder().groupCommit(200)
+                .groupCommitBounds(10_000, 2_500_000), 8, 100, 10_000);
+
+        assertThat(groupTransactions.commits).as("the blocker's group and four groups of two").hasValue(5);
+        assertThat(groupTransactions.rollbacks).hasValue(0);
+        assertDenseInOrder(runs, 100);
+    }
+
+    /**
+     * Holds the group-commit worker in a blocker's group while {@code batches} commands of {@code events} events
+     * (payloads of {@code chars} characters) queue up, then lets it go; returns the batches' runs in queue order.
+     */
+    private List<String> batchesBehindABlocker(JooqEventStorageEngine.Builder builder, int batches, int events,
+                                               int chars) throws Exception {
+        groupTransactions.setDataSource(fixture.dataSource);
+        groupTransactions.afterPropertiesSet();
+        JooqEventStorageEngine counted = builder.transactionManager(groupTransactions).build();
+        counted.start();
+        try {
+            CountDownLatch writing = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(batches + 1);
+            Future<?> blocker = pool.submit(() -> command(counted, "run-blocker", () -> {
+                writing.countDown();
+                await(release);
+            }));
+            await(writing);
+            String note = "x".repeat(chars);
+            List<String> runs = new ArrayList<>();
+            List<Future<?>> submitted = new ArrayList<>();
+            for (int batch = 0; batch < batches; batch++) {
+                String run = "run-" + batch;
+                runs.add(run);
+                List<DomainEventMessage<?>> batchEvents = new ArrayList<>();
+                for (int sequence = 0; sequence < events; sequence++) {
+                    batchEvents.add(event(run, sequence, new TestEvents.Noted(run, note)));
+                }
+                submitted.add(pool.submit(() -> DefaultUnitOfWork.startAndGet(new GenericMessage<>(run))
+                        .execute(() -> counted.appendEvents(batchEvents))));
+                awaitQueued(counted, batch + 1);
+            }
+            release.countDown();
+            blocker.get(60, TimeUnit.SECONDS);
+            for (Future<?> batch : submitted) {
+                batch.get(120, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            return runs;
+        } finally {
+            counted.close();
+        }
+    }
+
+    /** The blocker at position 1, then every batch's events in queue order at dense positions. */
+    private void assertDenseInOrder(List<String> runs, int events) {
+        List<String> expected = new ArrayList<>();
+        expected.add("run-blocker@0");
+        for (String run : runs) {
+            for (int sequence = 0; sequence < events; sequence++) {
+                expected.add(run + "@" + sequence);
+            }
+        }
+        var rows = fixture.dsl.select(EVENT_LOG.RUN_ID, EVENT_LOG.SEQUENCE_NUMBER, EVENT_LOG.POSITION)
+                .from(EVENT_LOG).orderBy(EVENT_LOG.POSITION).fetch();
+        assertThat(rows.map(row -> row.value1() + "@" + row.value2())).containsExactlyElementsOf(expected);
+        assertThat(rows.get(rows.size() - 1).value3()).isEqualTo(expected.size());
+    }
+
+    /** Counts the transactions the group-commit worker commits and rolls back. */
+    private static final class CountingTransactionManager extends DataSourceTransactionManager {
+
+        final AtomicInteger commits = new AtomicInteger();
+        final AtomicInteger rollbacks = new AtomicInteger();
+
+        @Override
+        protected void doCommit(DefaultTransactionStatus status) {
+            super.doCommit(status);
+            countOnTheWorker(commits);
+        }
+
+        @Override
+        protected void doRollback(DefaultTransactionStatus status) {
+            super.doRollback(status);
+            countOnTheWorker(rollbacks);
+        }
+
+        private static void countOnTheWorker(AtomicInteger counter) {
+            if (Thread.currentThread().getName().equals("event-group-commit")) {
+                counter.incrementAndGet();
+            }
+        }
     }
 
     /** One command: a write that commits with its run's first event, as the command log does. */

@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
-import javax.sql.DataSource;
 
 /**
  * The command bus, as Axon's auto-configuration builds it except for the transaction: when the event store groups
@@ -44,7 +43,7 @@ class CommandBusConfig {
 
     @Bean
     @Profile("command")
-    Commands commands(CommandGateway gateway, DataSource dataSource, CommandSideProperties properties) {
-        return new Commands(gateway, dataSource, properties.command().maxAttempts());
+    Commands commands(CommandGateway gateway, CommandSideProperties properties) {
+        return new Commands(gateway, properties.command().maxAttempts());
     }
 }

@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /**
  * Every setting of the command side, each read here only (the names are those of the README's table):
- * {@code runstore.command.*}, {@code runstore.event-store.group-commit-max}, {@code runstore.snapshot.threshold},
- * {@code runstore.aggregate-cache.*}. The event store's engine is built with {@link EventStore#groupCommitMax()};
+ * {@code runstore.command.*}, {@code runstore.event-store.group-commit-*}, {@code runstore.snapshot.threshold},
+ * {@code runstore.aggregate-cache.*}. The event store's engine is built with {@link EventStore};
  * the command bus asks the engine whether it groups commits, so the two cannot disagree.
  */
 @ConfigurationProperties("runstore")
@@ -25,8 +25,13 @@ public record CommandSideProperties(@DefaultValue Command command, @DefaultValue
                           @DefaultValue("10s") Duration writeTimeout) {
     }
 
-    /** @param groupCommitMax the most commands one group-commit transaction writes; 0: a transaction per command */
-    public record EventStore(@DefaultValue("200") int groupCommitMax) {
+    /**
+     * @param groupCommitMax       the most commands one group-commit transaction writes; 0: a transaction per command
+     * @param groupCommitMaxEvents the most events one group-commit transaction writes (one command's are never split)
+     * @param groupCommitMaxBytes  about the most bytes of events one group-commit transaction writes (likewise)
+     */
+    public record EventStore(@DefaultValue("200") int groupCommitMax, @DefaultValue("10000") int groupCommitMaxEvents,
+                             @DefaultValue("64MB") DataSize groupCommitMaxBytes) {
     }
 
     /** @param threshold a run is snapshotted every this many events */

@@ -5,7 +5,7 @@ import io.grpc.stub.StreamObserver;
 import io.runstore.api.ErrorCode;
 import io.runstore.command.idempotency.IdempotencyKeyReused;
 import io.runstore.command.run.CommandRejectedException;
-import io.runstore.command.web.DatabaseUnavailable;
+import io.runstore.database.DatabaseFailures;
 import io.runstore.security.AccessRefused;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -50,7 +50,7 @@ final class GrpcCalls {
         if (e instanceof AggregateNotFoundException notFound) {
             return Status.NOT_FOUND.withDescription("run " + notFound.getAggregateIdentifier() + " not found");
         }
-        if (DatabaseUnavailable.causedIt(e)) {
+        if (DatabaseFailures.isUnavailable(e)) {
             log.warn("Database unavailable: {}", e.toString());
             return Status.UNAVAILABLE.withDescription("the database cannot be reached; retry later");
         }

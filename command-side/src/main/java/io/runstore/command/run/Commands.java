@@ -4,14 +4,10 @@ import io.runstore.api.ErrorCode;
 import io.runstore.command.idempotency.CommandOrigin;
 import io.runstore.command.idempotency.CommandRaceLost;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.runstore.database.DatabaseFailure;
+import io.runstore.database.DatabaseFailures;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
-import org.springframework.jdbc.support.SQLExceptionTranslator;
 
-import javax.sql.DataSource;
-import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -19,18 +15,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * to the run first, a deadlock, a retry with the same Idempotency-Key committed first) is sent again, up to
  * {@code runstore.command.max-attempts} times: the next attempt loads the run as it is now, or finds the logged result.
  * An append that collides with another writer's event surfaces as Axon's ConcurrencyException, or, from an engine
- * whose exception resolver does not know the driver's batch exception, as the duplicate key itself: Spring's
- * translator recognises it on either database.
+ * whose exception resolver does not know the driver's batch exception, as the duplicate key itself, or as a deadlock:
+ * {@link DatabaseFailures} tells those.
  */
 public class Commands {
 
     private final CommandGateway gateway;
-    private final SQLExceptionTranslator translator;
     private final int maxAttempts;
 
-    public Commands(CommandGateway gateway, DataSource dataSource, int maxAttempts) {
+    public Commands(CommandGateway gateway, int maxAttempts) {
         this.gateway = gateway;
-        this.translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
         this.maxAttempts = maxAttempts;
     }
 
@@ -51,17 +45,14 @@ public class Commands {
         }
     }
 
-    private boolean lostARace(Throwable e) {
+    private static boolean lostARace(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException || cause instanceof ConcurrencyFailureException
-                    || cause instanceof DuplicateKeyException || cause instanceof CommandRaceLost) {
+            if (cause instanceof ConcurrencyException || cause instanceof CommandRaceLost) {
                 return true;
             }
-            if (cause instanceof SQLException sql) {
-                return translator.translate("append", null, sql) instanceof DuplicateKeyException;
-            }
         }
-        return false;
+        DatabaseFailure failure = DatabaseFailures.classify(e);
+        return failure == DatabaseFailure.DUPLICATE_KEY || failure == DatabaseFailure.CONCURRENCY;
     }
 
     /** A short, growing, jittered pause so that racing writers do not collide again in step. */

@@ -8,6 +8,7 @@ import io.runstore.api.ErrorBody;
 import io.runstore.api.ErrorCode;
 import io.runstore.command.idempotency.IdempotencyKeyReused;
 import io.runstore.command.run.CommandRejectedException;
+import io.runstore.database.DatabaseFailures;
 import io.runstore.eventstore.EventStoreUnavailableException;
 import io.runstore.security.AccessRefused;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -84,7 +85,7 @@ class ApiErrors {
                 return unavailable(unavailable.getMessage() + "; retry after " + RETRY_AFTER_SECONDS + " s");
             }
         }
-        if (DatabaseUnavailable.causedIt(e)) {
+        if (DatabaseFailures.isUnavailable(e)) {
             log.warn("Database unavailable: {}", e.toString());
             return unavailable("the database cannot be reached; retry after " + RETRY_AFTER_SECONDS + " s");
         }

@@ -1,16 +1,12 @@
 package io.runstore.projections.processing;
 
+import io.runstore.database.DatabaseFailures;
 import io.runstore.projections.experiment.ExperimentRows;
 import io.runstore.projections.fold.ProjectedEvent;
 import io.runstore.projections.fold.RunProjection;
 import io.runstore.projections.write.ReadTables;
 import org.jooq.DSLContext;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,25 +141,9 @@ public final class BatchProjector {
     }
 
     private static void rethrowIfTransient(RuntimeException e) {
-        if (isTransient(e)) {
+        if (DatabaseFailures.isTransient(e)) {
             throw e;
         }
-    }
-
-    /** Whether a failure is the database's passing trouble (lost connection, deadlock, serialization): worth a retry. */
-    public static boolean isTransient(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("40")
-                    || sql.getSQLState().startsWith("57"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String reason(Throwable failure) {

@@ -1,6 +1,7 @@
 package io.runstore.projections.replay;
 
 import io.runstore.projections.fold.ProjectedEvent;
+import io.runstore.database.DatabaseFailures;
 import io.runstore.projections.processing.BatchProjector;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -194,7 +195,7 @@ public final class Replayer {
                 });
                 return;
             } catch (RuntimeException e) {
-                if (!BatchProjector.isTransient(e) || attempt >= MAX_ATTEMPTS) {
+                if (!DatabaseFailures.isTransient(e) || attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
                 Thread.sleep(Math.min(5_000, 50L << attempt));

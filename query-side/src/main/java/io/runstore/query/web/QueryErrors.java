@@ -2,7 +2,7 @@ package io.runstore.query.web;
 
 import io.runstore.api.ErrorBody;
 import io.runstore.api.ErrorCode;
-import io.runstore.query.sql.StatementTimeout;
+import io.runstore.database.DatabaseFailures;
 import io.runstore.security.AccessRefused;
 import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
@@ -46,7 +46,7 @@ class QueryErrors {
 
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ErrorBody> database(DataAccessException e) {
-        if (StatementTimeout.causedIt(e)) {
+        if (DatabaseFailures.isTimeout(e)) {
             return answer(ErrorCode.DEADLINE_EXCEEDED, "the query ran longer than the statement timeout: its filter "
                     + "or sort is outside the indexed set (scope, storage_state, state EQUALS, one sort key); narrow "
                     + "the filter or the scope", null);

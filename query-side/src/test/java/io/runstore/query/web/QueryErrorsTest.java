@@ -3,7 +3,7 @@ package io.runstore.query.web;
 import io.runstore.api.ErrorBody;
 import io.runstore.query.QueryDatabases;
 import io.runstore.query.sql.QueryDsl;
-import io.runstore.query.sql.StatementTimeout;
+import io.runstore.database.DatabaseFailures;
 import io.runstore.testsupport.DatabaseKind;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +34,7 @@ class QueryErrorsTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void aStatementOfIndexOrderedReadsHasTheTimeoutToo(DatabaseKind kind) {
-        assertThat(StatementTimeout.causedIt(overTheTimeout(kind, true))).isTrue();
+        assertThat(DatabaseFailures.isTimeout(overTheTimeout(kind, true))).isTrue();
     }
 
     /** What a 5 s sleep under a 1 s query timeout ends with, run alone or among index-ordered reads. */

@@ -55,6 +55,8 @@ class EventStoreConfig {
                 .snapshotFilter(axon.snapshotFilter())
                 .pollInterval(pollInterval)
                 .groupCommit(command.eventStore().groupCommitMax())
+                .groupCommitBounds(command.eventStore().groupCommitMaxEvents(),
+                        command.eventStore().groupCommitMaxBytes().toBytes())
                 .groupCommitWaitLimit(command.command().writeTimeout())
                 .build();
     }

@@ -63,7 +63,16 @@ class ArchitectureTest {
     @Test
     void theEventStoreKnowsNothingOfTheApplicationAroundIt() {
         noClasses().that().resideInAPackage("io.runstore.eventstore..")
-                .should().dependOnClassesThat(ofRunstoreOutside("io.runstore.eventstore.."))
+                .should().dependOnClassesThat(ofRunstoreOutside("io.runstore.eventstore..")
+                        .and(resideOutsideOfPackage("io.runstore.database..")))
+                .because("only the classification of database failures is shared with it")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theClassificationOfDatabaseFailuresDependsOnNothingOfOurs() {
+        noClasses().that().resideInAPackage("io.runstore.database..")
+                .should().dependOnClassesThat(ofRunstoreOutside("io.runstore.database.."))
                 .check(CLASSES);
     }
 

@@ -19,6 +19,7 @@ final class RunstoreClasses {
             new Module("events", "io.runstore.events"),
             new Module("api", "io.runstore.api"),
             new Module("security", "io.runstore.security"),
+            new Module("database", "io.runstore.database"),
             new Module("event-store", "io.runstore.eventstore"),
             new Module("read-tables", "io.runstore.readtables"),
             new Module("command-side", "io.runstore.command"),
