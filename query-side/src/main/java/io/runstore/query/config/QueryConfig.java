@@ -8,6 +8,7 @@ import io.runstore.query.consistency.ConsistencyWait;
 import io.runstore.query.experiment.ExperimentReader;
 import io.runstore.query.history.RunHistoryReader;
 import io.runstore.query.listing.PageTokens;
+import io.runstore.query.mlmd.MlmdReader;
 import io.runstore.query.run.RunLister;
 import io.runstore.query.run.RunReader;
 import io.runstore.query.run.UnprojectedRuns;
@@ -26,7 +27,7 @@ import java.security.SecureRandom;
 
 /**
  * The query role's beans: its jOOQ context, page-token signing, authentication and the read-your-writes wait, the
- * readers of runs, tasks and a run's history.
+ * readers of runs, tasks, a run's history and its ML Metadata objects.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("query")
@@ -70,6 +71,11 @@ class QueryConfig {
     @Bean
     TaskReader taskReader(QueryDsl dsl, PageTokens tokens) {
         return new TaskReader(dsl.dsl(), tokens);
+    }
+
+    @Bean
+    MlmdReader mlmdReader(QueryDsl dsl) {
+        return new MlmdReader(dsl.dsl());
     }
 
     @Bean
