@@ -190,6 +190,37 @@ abstract class MlmdGrpcWebTest extends QueryEndToEndTestSupport {
         assertThat(error.get("message").asText()).contains("grpc-web");
     }
 
+    @Test
+    void v1beta1GetRunWhichThePageAlsoCallsAnswersInKfpsV1Shape() throws Exception {
+        ResponseEntity<String> created = http.postForEntity("/apis/v2beta1/runs", new HttpEntity<>("""
+                {"display_name": "v1 view", "description": "seen through v1beta1",
+                 "pipeline_spec": {"pipelineInfo": {"name": "p"}, "root": {"dag": {"tasks": {}}}},
+                 "runtime_config": {"parameters": {"epochs": 3}}}""", QueryEndToEndTest.jsonHeaders()), String.class);
+        assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.OK);
+        String runId = QueryEndToEndTest.JSON.readTree(created.getBody()).get("run_id").asText();
+        ResponseEntity<String> reported = http.postForEntity("/apis/v2beta1/runs/" + runId + ":reportState",
+                new HttpEntity<>("{\"state\": \"RUNNING\"}", QueryEndToEndTest.jsonHeaders()), String.class);
+        assertThat(reported.getStatusCode()).as(reported.getBody()).isEqualTo(HttpStatus.OK);
+
+        ResponseEntity<String> v1 = http.getForEntity("/apis/v1beta1/runs/" + runId, String.class);
+        assertThat(v1.getStatusCode()).as(v1.getBody()).isEqualTo(HttpStatus.OK);
+        JsonNode run = QueryEndToEndTest.JSON.readTree(v1.getBody()).get("run");
+        assertThat(run.get("id").asText()).isEqualTo(runId);
+        assertThat(run.get("name").asText()).isEqualTo("v1 view");
+        assertThat(run.get("description").asText()).isEqualTo("seen through v1beta1");
+        assertThat(run.get("status").asText()).isEqualTo("Running");
+        assertThat(run.get("storage_state").asText()).isEqualTo("STORAGESTATE_AVAILABLE");
+        assertThat(run.get("finished_at").asText()).isEqualTo("1970-01-01T00:00:00Z");
+        assertThat(QueryEndToEndTest.JSON.readTree(run.at("/pipeline_spec/pipeline_manifest").asText())
+                .at("/pipelineInfo/name").asText()).isEqualTo("p");
+        assertThat(run.at("/pipeline_spec/runtime_config/parameters/epochs").asInt()).isEqualTo(3);
+        assertThat(run.get("resource_references").findValuesAsText("type")).contains("EXPERIMENT");
+
+        ResponseEntity<String> unknown = http.getForEntity("/apis/v1beta1/runs/no-such-run", String.class);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(QueryEndToEndTest.JSON.readTree(unknown.getBody()).get("code").asInt()).isEqualTo(5);
+    }
+
     // ---- a gRPC-web client as Envoy's filter sees KFP's UI ----
 
     /** One unary call; fails unless it answers grpc-status 0. */
