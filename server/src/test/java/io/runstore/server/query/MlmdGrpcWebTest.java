@@ -191,7 +191,7 @@ abstract class MlmdGrpcWebTest extends QueryEndToEndTestSupport {
     }
 
     @Test
-    void v1beta1GetRunWhichThePageAlsoCallsAnswersInKfpsV1Shape() throws Exception {
+    void v1beta1GetRunAndGetExperimentWhichThePageAlsoCallsAnswerInKfpsV1Shape() throws Exception {
         ResponseEntity<String> created = http.postForEntity("/apis/v2beta1/runs", new HttpEntity<>("""
                 {"display_name": "v1 view", "description": "seen through v1beta1",
                  "pipeline_spec": {"pipelineInfo": {"name": "p"}, "root": {"dag": {"tasks": {}}}},
@@ -215,6 +215,16 @@ abstract class MlmdGrpcWebTest extends QueryEndToEndTestSupport {
                 .at("/pipelineInfo/name").asText()).isEqualTo("p");
         assertThat(run.at("/pipeline_spec/runtime_config/parameters/epochs").asInt()).isEqualTo(3);
         assertThat(run.get("resource_references").findValuesAsText("type")).contains("EXPERIMENT");
+
+        String experimentId = run.get("resource_references").findParents("type").stream()
+                .filter(key -> key.get("type").asText().equals("EXPERIMENT")).findFirst().orElseThrow()
+                .get("id").asText();
+        ResponseEntity<String> experiment = http.getForEntity("/apis/v1beta1/experiments/" + experimentId, String.class);
+        assertThat(experiment.getStatusCode()).as(experiment.getBody()).isEqualTo(HttpStatus.OK);
+        JsonNode v1Experiment = QueryEndToEndTest.JSON.readTree(experiment.getBody());
+        assertThat(v1Experiment.get("id").asText()).isEqualTo(experimentId);
+        assertThat(v1Experiment.get("name").asText()).isEqualTo("Default");
+        assertThat(v1Experiment.get("storage_state").asText()).isEqualTo("STORAGESTATE_AVAILABLE");
 
         ResponseEntity<String> unknown = http.getForEntity("/apis/v1beta1/runs/no-such-run", String.class);
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
