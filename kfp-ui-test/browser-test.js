@@ -1,5 +1,6 @@
 // KFP's own web UI (prebuilt, unchanged) against a runstore server, in headless Chromium: every page checked shows
-// what runstore holds, with no error banner and no failed call to the KFP API. Screenshots go to the output folder.
+// what runstore holds (a run's details: each node's state from runstore's ML Metadata answers), with no error banner
+// and no failed call to the KFP API. Screenshots go to the output folder.
 // Usage: node browser-test.js <frontend url> <output folder> <seeded.json>
 const fs = require('fs');
 const path = require('path');
@@ -12,9 +13,30 @@ const pages = [
   {name: 'runs', hash: '#/runs', shows: seeded.activeRuns, hides: [seeded.archivedRun]},
   {name: 'archived-runs', hash: '#/archive/runs', shows: [seeded.archivedRun], hides: seeded.activeRuns},
   {name: 'experiments', hash: '#/experiments', shows: [seeded.experiment, 'Default'], hides: []},
-  // Not checked yet: an experiment's page (it lists recurring runs, which need runstore.kfp.api-url) and a run's
-  // details (node states come from ML Metadata over gRPC-web, which runstore does not serve yet).
+  // A run's details: the graph from the run's pipeline spec, each node's state from ML Metadata over gRPC-web (the
+  // UI's server proxies /ml_metadata.MetadataStoreService/* to runstore), shown as the state icon of the node.
+  {name: 'run-details', hash: '#/runs/details/' + seeded.detailsRun, shows: [seeded.detailsRunName, 'model'],
+   hides: [], nodeStates: seeded.nodeStates},
+  // Not checked yet: an experiment's page (it lists recurring runs, which need runstore.kfp.api-url).
 ];
+
+/**
+ * Runs in the page: for each task node (label -> wanted icon), the data-testid of the MUI state icon it shows, or null.
+ * While waiting, false until every node shows the wanted one.
+ */
+function nodeIcons(wanted, waiting) {
+  const states = ['CheckCircleIcon', 'RefreshIcon', 'ErrorIcon', 'CloudDownloadIcon', 'StopCircle', 'MoreHorizIcon',
+    'PowerSettingsNewIcon'];
+  const found = {};
+  for (const label of Object.keys(wanted)) {
+    const node = document.querySelector(`div.container[title="${label}"]`);
+    const icon = node && [...node.querySelectorAll('svg[data-testid]')]
+      .map(svg => svg.getAttribute('data-testid')).find(id => states.includes(id));
+    found[label] = icon || null;
+  }
+  return waiting && !Object.keys(wanted).every(label => found[label] === wanted[label]) ? false : found;
+}
+
 // What the UI itself serves outside a cluster (not runstore's API; see ../shared/kfp-frontend/README.md).
 const notRunstore = /\/(system|k8s|visualizations)\//;
 
@@ -37,6 +59,14 @@ const notRunstore = /\/(system|k8s|visualizations)\//;
       await page.goto(base + '/' + check.hash, {waitUntil: 'networkidle0', timeout: 60000});
       await page.waitForFunction(names => names.every(name => document.body.innerText.includes(name)),
         {timeout: 30000}, check.shows).catch(() => {});
+      if (check.nodeStates) {
+        const wanted = check.nodeStates;
+        await page.waitForFunction(nodeIcons, {timeout: 30000}, wanted, true).catch(() => {});
+        const shown = await page.evaluate(nodeIcons, wanted, false);
+        for (const [label, icon] of Object.entries(wanted)) {
+          if (shown[label] !== icon) problems.push(`${check.name}: node '${label}' shows state ${shown[label]}, not ${icon}`);
+        }
+      }
       const file = path.join(out, check.name + '.png');
       await page.screenshot({path: file});
       const text = await page.evaluate(() => document.body.innerText);

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 
+import static io.runstore.readtables.schema.Tables.MLMD_OBJECT;
 import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
@@ -60,7 +61,7 @@ public final class ProjectionBenchmark {
     /** A replay slower than this is stopped; its rate is the events it got through (all segments past them). */
     private static final long REPLAY_LIMIT_SECONDS = 120;
     private static final List<Table<?>> READ_TABLES = List.of(RUN_LIST, RUN_DETAIL, RUN_TASK, RUN_METRIC, RUN_COUNTS,
-            RUN_NAMESPACE_COUNTS, RUN_TOMBSTONE);
+            RUN_NAMESPACE_COUNTS, RUN_TOMBSTONE, MLMD_OBJECT);
 
     private final Map<String, String> options;
     private final int events;

@@ -210,7 +210,7 @@ public final class PublishBenchmark {
                 for (DomainEventMessage<?> event : batch) {
                     Instant at = event.getTimestamp();
                     RunEventView view = new RunEventView(event.getSequenceNumber(), null,
-                            event.getPayloadType().getSimpleName(), null, at, null,
+                            event.getPayloadType().getSimpleName(), null, at, null, null, null,
                             PublicEventJson.of(event.getPayload()));
                     direct.send(new ProducerRecord<>(baselineTopic, event.getAggregateIdentifier(),
                             PublicEventJson.write(view)), (metadata, exception) -> {
@@ -295,7 +295,13 @@ public final class PublishBenchmark {
     private static RunEventView view(LoggedEvent event) {
         String type = event.type().substring(event.type().lastIndexOf('.') + 1);
         return new RunEventView(event.sequence(), event.position(), type, event.revision(), event.occurredAt(),
-                event.commandId(), PublicEventJson.of(event.payload()));
+                event.commandId(), text(event, "principal"), text(event, "namespace"),
+                PublicEventJson.of(event.payload()));
+    }
+
+    private static String text(LoggedEvent event, String key) {
+        Object value = event.metadata() == null ? null : event.metadata().get(key);
+        return value instanceof String text ? text : null;
     }
 
     private static PublisherSettings settings(KafkaTestBroker broker, String topic) {

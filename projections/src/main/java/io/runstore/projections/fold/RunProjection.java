@@ -22,6 +22,7 @@ import io.runstore.projections.fold.RunJson.ResourceReference;
 import io.runstore.projections.fold.RunJson.RuntimeStatus;
 import io.runstore.projections.fold.RunJson.TaskSummary;
 import io.runstore.readtables.EpochMicros;
+import io.runstore.readtables.schema.tables.records.MlmdObjectRecord;
 import io.runstore.readtables.schema.tables.records.RunDetailRecord;
 import io.runstore.readtables.schema.tables.records.RunListRecord;
 import io.runstore.readtables.schema.tables.records.RunTaskRecord;
@@ -52,6 +53,7 @@ public final class RunProjection {
     private RunDetailRecord createdDetail;
     private final Map<String, RunTaskRecord> tasks;
     private final Set<String> changedTasks = new LinkedHashSet<>();
+    private final List<MlmdObjectRecord> newMlmdObjects = new ArrayList<>();
     private final RunCountKey countedAs;
     private long version;
     private boolean deleted;
@@ -83,9 +85,13 @@ public final class RunProjection {
         Object payload = event.payload();
         if (payload instanceof RunCreated created) {
             create(created, event.sequence());
+            mlmdObject(event, "");
         } else {
             requireRow(event);
             applyToExisting(payload, event.sequence());
+        }
+        if (payload instanceof TaskCreated created) {
+            mlmdObject(event, created.taskId());
         }
         version = event.sequence();
         if (row != null) {
@@ -168,6 +174,16 @@ public final class RunProjection {
         createdDetail = new RunDetailRecord(runId, jsonOrNull(event.pipelineSpec()),
                 event.runtimeConfig() == null ? null : ReadModelJson.write(event.runtimeConfig()),
                 jsonOrNull(event.pluginsInput()), null, sequence);
+    }
+
+    /**
+     * The ML Metadata id of the run's context ({@code taskId} '') or of a task's execution: the position of the event
+     * that created it (an event without a position, outside a tracking processor, gives none).
+     */
+    private void mlmdObject(ProjectedEvent event, String taskId) {
+        if (event.position() > 0) {
+            newMlmdObjects.add(new MlmdObjectRecord(event.position(), runId, taskId));
+        }
     }
 
     private void enterState(RuntimeState state, Instant at) {
@@ -296,6 +312,11 @@ public final class RunProjection {
             return List.of();
         }
         return changedTasks.stream().map(tasks::get).toList();
+    }
+
+    /** The ML Metadata ids of the run and tasks this batch created (none when the run was deleted). */
+    public List<MlmdObjectRecord> newMlmdObjects() {
+        return row == null ? List.of() : newMlmdObjects;
     }
 
     public boolean metricRowsChanged() {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static io.runstore.readtables.schema.Tables.MLMD_OBJECT;
 import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static io.runstore.readtables.schema.Tables.RUN_METRIC;
@@ -33,7 +34,7 @@ import static io.runstore.readtables.schema.Tables.RUN_TOMBSTONE;
 /**
  * Reads the stored rows of a batch's runs with one SELECT per table, and writes the folded result back with one
  * multi-row upsert or delete per table (jOOQ renders ON CONFLICT on PostgreSQL, ON DUPLICATE KEY on MySQL/MariaDB):
- * run_list, run_detail, run_task, run_metric and run_tombstone here, run_counts in {@link RunCounts}.
+ * run_list, run_detail, run_task, run_metric, mlmd_object and run_tombstone here, run_counts in {@link RunCounts}.
  */
 public final class ReadTables {
 
@@ -87,12 +88,14 @@ public final class ReadTables {
         upsert(dsl, RUN_DETAIL, alive.stream().map(RunProjection::createdDetail)
                 .filter(java.util.Objects::nonNull).toList());
         upsert(dsl, RUN_TASK, alive.stream().flatMap(run -> run.changedTasks().stream()).toList());
+        upsert(dsl, MLMD_OBJECT, alive.stream().flatMap(run -> run.newMlmdObjects().stream()).toList());
         writeMetricRows(dsl, changed.stream().filter(RunProjection::metricRowsChanged).toList());
         RunCounts.write(dsl, RunCounts.deltas(changed));
         if (!deleted.isEmpty()) {
             dsl.deleteFrom(RUN_LIST).where(RUN_LIST.RUN_ID.in(deleted)).execute();
             dsl.deleteFrom(RUN_DETAIL).where(RUN_DETAIL.RUN_ID.in(deleted)).execute();
             dsl.deleteFrom(RUN_TASK).where(RUN_TASK.RUN_ID.in(deleted)).execute();
+            dsl.deleteFrom(MLMD_OBJECT).where(MLMD_OBJECT.RUN_ID.in(deleted)).execute();
             upsert(dsl, RUN_TOMBSTONE, changed.stream().filter(RunProjection::deleted)
                     .map(run -> new RunTombstoneRecord(run.runId(), run.version(), run.deletedAt())).toList());
         }

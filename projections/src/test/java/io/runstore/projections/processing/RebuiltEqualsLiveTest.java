@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
+import static io.runstore.readtables.schema.Tables.MLMD_OBJECT;
 import static io.runstore.readtables.schema.Tables.PROJECTION_DEAD_LETTER;
 import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class RebuiltEqualsLiveTest {
 
     private static final List<Table<? extends TableRecord<?>>> READ_TABLES = List.of(RUN_LIST, RUN_DETAIL, RUN_TASK,
-            RUN_METRIC, RUN_COUNTS, RUN_NAMESPACE_COUNTS, RUN_TOMBSTONE);
+            RUN_METRIC, RUN_COUNTS, RUN_NAMESPACE_COUNTS, RUN_TOMBSTONE, MLMD_OBJECT);
 
     private final ReadTablesFixture fixture;
 
@@ -77,6 +78,7 @@ abstract class RebuiltEqualsLiveTest {
         assertThat(live.get("run_task").size()).isGreaterThan(300);
         assertThat(live.get("run_metric")).isNotEmpty();
         assertThat(live.get("run_tombstone")).isNotEmpty();
+        assertThat(live.get("mlmd_object").size()).isEqualTo(live.get("run_list").size() + live.get("run_task").size());
         for (Table<?> table : READ_TABLES) {
             assertThat(live.get(table.getName())).as(table.getName()).isEqualTo(rebuilt.get(table.getName()));
         }

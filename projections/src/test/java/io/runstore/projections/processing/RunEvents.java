@@ -31,12 +31,12 @@ final class RunEvents {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** The global position counter of a test's event log. */
+    /** The global position counter of a test's event log: 1, 2, 3, ... as the event store numbers events. */
     static final class Log {
         private long position;
 
         long next() {
-            return position++;
+            return ++position;
         }
     }
 

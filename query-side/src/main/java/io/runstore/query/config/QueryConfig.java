@@ -11,6 +11,7 @@ import io.runstore.query.experiment.ExperimentReader;
 import io.runstore.query.history.RunHistoryReader;
 import io.runstore.query.listing.PageTokenKeys;
 import io.runstore.query.listing.PageTokens;
+import io.runstore.query.mlmd.MlmdReader;
 import io.runstore.query.run.RunLister;
 import io.runstore.query.run.RunReader;
 import io.runstore.query.run.UnprojectedRuns;
@@ -31,7 +32,7 @@ import java.util.List;
 
 /**
  * The query role's beans: its jOOQ context, page-token signing, authentication and the read-your-writes wait, the
- * readers of runs, tasks and a run's history.
+ * readers of runs, tasks, a run's history and its ML Metadata objects.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("query")
@@ -88,6 +89,11 @@ class QueryConfig {
     @Bean
     TaskReader taskReader(QueryDsl dsl, PageTokens tokens) {
         return new TaskReader(dsl.dsl(), tokens);
+    }
+
+    @Bean
+    MlmdReader mlmdReader(QueryDsl dsl) {
+        return new MlmdReader(dsl.dsl());
     }
 
     @Bean

@@ -9,14 +9,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** ListExperiments and GetExperiment of KFP's v2beta1 ExperimentService, read from the experiment table. */
+/**
+ * ListExperiments and GetExperiment of KFP's v2beta1 ExperimentService, read from the experiment table; and v1beta1
+ * GetExperiment, which KFP's UI calls when it opens a run's details.
+ */
 @RestController
 @Profile("query")
-@RequestMapping("/apis/v2beta1/experiments")
 class ExperimentQueryController {
 
     private final ExperimentReader reader;
@@ -27,7 +28,7 @@ class ExperimentQueryController {
         this.gate = gate;
     }
 
-    @GetMapping
+    @GetMapping("/apis/v2beta1/experiments")
     ListExperimentsView list(HttpServletRequest request,
                              @RequestParam(name = "namespace", required = false) String namespace,
                              @RequestParam(name = "page_size", defaultValue = "0") int pageSize,
@@ -46,8 +47,17 @@ class ExperimentQueryController {
         return reader.list(scope, new Listing.Parameters(filter, sortBy, "sort_by", pageToken), pageSize);
     }
 
-    @GetMapping("/{experimentId}")
+    @GetMapping("/apis/v2beta1/experiments/{experimentId}")
     ExperimentView get(HttpServletRequest request, @PathVariable String experimentId) {
+        return readable(request, experimentId);
+    }
+
+    @GetMapping("/apis/v1beta1/experiments/{experimentId}")
+    ExperimentV1View getV1(HttpServletRequest request, @PathVariable String experimentId) {
+        return ExperimentV1View.of(readable(request, experimentId));
+    }
+
+    private ExperimentView readable(HttpServletRequest request, String experimentId) {
         Caller caller = gate.enter(request);
         ExperimentView found = reader.get(experimentId).orElseThrow(() ->
                 new QueryException(ErrorCode.NOT_FOUND, "experiment " + experimentId + " not found"));

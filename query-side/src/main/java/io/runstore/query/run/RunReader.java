@@ -38,6 +38,19 @@ public final class RunReader {
                 });
     }
 
+    /** A run and its namespace as KFP's v1beta1 GetRun answers it. */
+    public record NamespacedRunV1(String namespace, RunDetailV1View run) {
+    }
+
+    public Optional<NamespacedRunV1> getV1(String runId) {
+        return dsl.select(RUN_LIST.fields()).select(RUN_DETAIL.PIPELINE_SPEC, RUN_DETAIL.RUNTIME_CONFIG)
+                .from(RUN_LIST)
+                .leftJoin(RUN_DETAIL).on(RUN_DETAIL.RUN_ID.eq(RUN_LIST.RUN_ID))
+                .where(RUN_LIST.RUN_ID.eq(runId))
+                .fetchOptional(row -> new NamespacedRunV1(row.get(RUN_LIST.NAMESPACE), RunDetailV1View.of(
+                        row.into(RUN_LIST), row.get(RUN_DETAIL.PIPELINE_SPEC), row.get(RUN_DETAIL.RUNTIME_CONFIG))));
+    }
+
     public Optional<String> namespaceOfRun(String runId) {
         return dsl.select(RUN_LIST.NAMESPACE).from(RUN_LIST).where(RUN_LIST.RUN_ID.eq(runId)).fetchOptional(RUN_LIST.NAMESPACE);
     }

@@ -80,6 +80,8 @@ public final class EndpointRules {
         rules.add(rule("POST", EXPERIMENT + ":archive", experiment("experiment_id", Role.WRITE)));
         rules.add(rule("POST", EXPERIMENT + ":unarchive", experiment("experiment_id", Role.WRITE)));
         rules.add(rule("DELETE", EXPERIMENT, experiment("experiment_id", Role.WRITE)));
+        // ML Metadata over gRPC-web, for KFP's run-details page: the handler checks each run's namespace
+        rules.add(rule("POST", "/ml_metadata.MetadataStoreService/{method}", handler(Role.READ)));
         // operators: replay, rebuild, check
         rules.add(rule(null, "/apis/runstore/admin/**", everywhere(Role.ADMIN)));
         // passed through to KFP's API server, which authorizes them itself (it gets the caller's identity)

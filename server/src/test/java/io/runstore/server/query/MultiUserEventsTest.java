@@ -1,6 +1,10 @@
 package io.runstore.server.query;
 
 import io.runstore.testsupport.DatabaseKind;
+import ml_metadata.MetadataStore.Context;
+import ml_metadata.MetadataStoreServiceOuterClass.GetContextByTypeAndNameRequest;
+import ml_metadata.MetadataStoreServiceOuterClass.GetContextByTypeAndNameResponse;
+import ml_metadata.MetadataStoreServiceOuterClass.GetExecutionsByContextRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -12,8 +16,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Multi-user mode on the whole server: a run's history (read from the event log, not the read tables) is readable
- * only by callers of the run's namespace. Once per database.
+ * Multi-user mode on the whole server: a run's history (read from the event log, not the read tables) and its ML
+ * Metadata objects are readable only by callers of the run's namespace. Once per database.
  */
 abstract class MultiUserEventsTest extends QueryEndToEndTestSupport {
 
@@ -30,10 +34,7 @@ abstract class MultiUserEventsTest extends QueryEndToEndTestSupport {
 
     @Test
     void onlyCallersOfTheRunsNamespaceReadItsEvents() throws Exception {
-        ResponseEntity<String> created = http.postForEntity("/apis/v2beta1/runs?namespace=ns-b", new HttpEntity<>("""
-                {"display_name": "bob's", "pipeline_version_reference": {"pipeline_id": "p-1"}}""",
-                bobs()), String.class);
-        String runId = QueryEndToEndTest.JSON.readTree(created.getBody()).get("run_id").asText();
+        String runId = bobsRun("bob's");
         String path = "/apis/v2beta1/runs/" + runId + "/events";
 
         assertThat(events(path, null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -65,6 +66,34 @@ abstract class MultiUserEventsTest extends QueryEndToEndTestSupport {
     }
 
     @Test
+    void onlyCallersOfTheRunsNamespaceReadItsMlMetadataObjects() throws Exception {
+        String runId = bobsRun("bob's, in ML Metadata");
+        byte[] request = MlmdGrpcWebTest.frame(GetContextByTypeAndNameRequest.newBuilder()
+                .setTypeName("system.PipelineRun").setContextName(runId).build().toByteArray());
+        String method = "GetContextByTypeAndName";
+
+        assertThat(MlmdGrpcWebTest.post(http, method, MlmdGrpcWebTest.BINARY, request, null).status()).isEqualTo(16);
+        MlmdGrpcWebTest.GrpcWebAnswer alices = MlmdGrpcWebTest.post(http, method, MlmdGrpcWebTest.BINARY, request,
+                "alice-token");
+        assertThat(alices.status()).isEqualTo(7);
+        assertThat(alices.message()).isEmpty();
+        assertThat(alices.grpcMessage()).contains("ns-b");
+        MlmdGrpcWebTest.GrpcWebAnswer bobs = MlmdGrpcWebTest.post(http, method, MlmdGrpcWebTest.BINARY, request,
+                "bob-token");
+        assertThat(bobs.status()).as(bobs.grpcMessage()).isZero();
+        Context context = GetContextByTypeAndNameResponse.parseFrom(bobs.message()).getContext();
+        assertThat(context.getName()).isEqualTo(runId);
+        assertThat(context.getCustomPropertiesOrThrow("namespace").getStringValue()).isEqualTo("ns-b");
+
+        byte[] executions = MlmdGrpcWebTest.frame(GetExecutionsByContextRequest.newBuilder()
+                .setContextId(context.getId()).build().toByteArray());
+        assertThat(MlmdGrpcWebTest.post(http, "GetExecutionsByContext", MlmdGrpcWebTest.BINARY, executions,
+                "alice-token").status()).isEqualTo(7);
+        assertThat(MlmdGrpcWebTest.post(http, "GetExecutionsByContext", MlmdGrpcWebTest.BINARY, executions,
+                "bob-token").status()).isZero();
+    }
+
+    @Test
     void healthzSaysMultiUserAsKfpsSdkExpects() throws Exception {
         for (String version : new String[] {"v1beta1", "v2beta1"}) {
             ResponseEntity<String> healthz = http.getForEntity("/apis/" + version + "/healthz", String.class);
@@ -78,6 +107,13 @@ abstract class MultiUserEventsTest extends QueryEndToEndTestSupport {
         HttpHeaders headers = QueryEndToEndTest.jsonHeaders();
         headers.setBearerAuth("bob-token");
         return headers;
+    }
+
+    private String bobsRun(String name) throws Exception {
+        ResponseEntity<String> created = http.postForEntity("/apis/v2beta1/runs?namespace=ns-b", new HttpEntity<>("""
+                {"display_name": "%s", "pipeline_version_reference": {"pipeline_id": "p-1"}}""".formatted(name),
+                bobs()), String.class);
+        return QueryEndToEndTest.JSON.readTree(created.getBody()).get("run_id").asText();
     }
 
     private ResponseEntity<String> events(String path, String bearer) {
