@@ -4,6 +4,7 @@ import io.runstore.api.ErrorCode;
 import io.runstore.security.Caller;
 import io.runstore.query.auth.ReadGate;
 import io.runstore.query.listing.Listing;
+import io.runstore.query.run.UnprojectedRuns;
 import io.runstore.query.web.QueryException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Profile;
@@ -11,6 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Optional;
 
 /**
  * ListExperiments and GetExperiment of KFP's v2beta1 ExperimentService, read from the experiment table; and v1beta1
@@ -22,10 +25,12 @@ class ExperimentQueryController {
 
     private final ExperimentReader reader;
     private final ReadGate gate;
+    private final UnprojectedRuns unprojected;
 
-    ExperimentQueryController(ExperimentReader reader, ReadGate gate) {
+    ExperimentQueryController(ExperimentReader reader, ReadGate gate, UnprojectedRuns unprojected) {
         this.reader = reader;
         this.gate = gate;
+        this.unprojected = unprojected;
     }
 
     @GetMapping("/apis/v2beta1/experiments")
@@ -59,7 +64,12 @@ class ExperimentQueryController {
 
     private ExperimentView readable(HttpServletRequest request, String experimentId) {
         Caller caller = gate.enter(request);
-        ExperimentView found = reader.get(experimentId).orElseThrow(() ->
+        // an experiment just created, e.g. the Default one a CreateRun made, whose write waited only for its run
+        Optional<ExperimentView> read = reader.get(experimentId);
+        if (read.isEmpty() && unprojected.awaitProjected(experimentId)) {
+            read = reader.get(experimentId);
+        }
+        ExperimentView found = read.orElseThrow(() ->
                 new QueryException(ErrorCode.NOT_FOUND, "experiment " + experimentId + " not found"));
         caller.checkMayRead(found.namespace(), "experiment " + experimentId);
         return found;

@@ -6,7 +6,7 @@ import io.runstore.query.consistency.ConsistencyWait;
 /**
  * Runs the event log has but the read tables do not have yet: a GetRun right after CreateRun (from a client that sends
  * no consistency token) waits for the projection instead of answering 404, as KFP, which writes and reads one
- * database synchronously, would have found the run.
+ * database synchronously, would have found the run. The same holds for experiments, which share the event log.
  */
 public final class UnprojectedRuns {
 
