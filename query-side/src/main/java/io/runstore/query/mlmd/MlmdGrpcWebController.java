@@ -3,6 +3,7 @@ package io.runstore.query.mlmd;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.runstore.api.ErrorCode;
+import io.runstore.security.AccessRefused;
 import io.runstore.security.Caller;
 import io.runstore.query.auth.ReadGate;
 import io.runstore.query.mlmd.MlmdObjects.RunObjects;
@@ -82,6 +83,10 @@ class MlmdGrpcWebController {
             answer = answer(caller, method, GrpcWeb.requestMessage(mode, body == null ? new byte[0] : body))
                     .toByteArray();
         } catch (QueryException e) {
+            answer = null;
+            status = e.code().grpcCode();
+            message = e.getMessage();
+        } catch (AccessRefused e) {
             answer = null;
             status = e.code().grpcCode();
             message = e.getMessage();

@@ -54,6 +54,7 @@ public final class EndpointRules {
         rules.add(rule("POST", RUNS, handler(Role.WRITE)));
         rules.add(rule("GET", RUN, run("run_id", Role.READ)));
         rules.add(rule("GET", RUN + "/events", run("run_id", Role.READ)));
+        rules.add(rule("GET", "/apis/v1beta1/runs/{run_id}", run("run_id", Role.READ)));
         for (String verb : List.of("archive", "unarchive", "terminate", "retry")) {
             rules.add(rule("POST", RUN + ":" + verb, run("run_id", Role.WRITE)));
         }
@@ -77,11 +78,13 @@ public final class EndpointRules {
         rules.add(rule("GET", "/apis/v2beta1/experiments", handler(Role.READ)));
         rules.add(rule("POST", "/apis/v2beta1/experiments", handler(Role.WRITE)));
         rules.add(rule("GET", EXPERIMENT, experiment("experiment_id", Role.READ)));
+        rules.add(rule("GET", "/apis/v1beta1/experiments/{experiment_id}", experiment("experiment_id", Role.READ)));
         rules.add(rule("POST", EXPERIMENT + ":archive", experiment("experiment_id", Role.WRITE)));
         rules.add(rule("POST", EXPERIMENT + ":unarchive", experiment("experiment_id", Role.WRITE)));
         rules.add(rule("DELETE", EXPERIMENT, experiment("experiment_id", Role.WRITE)));
-        // ML Metadata over gRPC-web, for KFP's run-details page: the handler checks each run's namespace
-        rules.add(rule("POST", "/ml_metadata.MetadataStoreService/{method}", handler(Role.READ)));
+        // ML Metadata over gRPC-web, for KFP's run-details page: the namespaces are those of the runs the request
+        // names in its body, so the handler checks each (READ) and answers PERMISSION_DENIED in gRPC-web's own way
+        rules.add(rule("POST", "/ml_metadata.MetadataStoreService/{method}", authenticated()));
         // operators: replay, rebuild, check
         rules.add(rule(null, "/apis/runstore/admin/**", everywhere(Role.ADMIN)));
         // passed through to KFP's API server, which authorizes them itself (it gets the caller's identity)

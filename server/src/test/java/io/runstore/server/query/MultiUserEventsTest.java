@@ -72,7 +72,14 @@ abstract class MultiUserEventsTest extends QueryEndToEndTestSupport {
                 .setTypeName("system.PipelineRun").setContextName(runId).build().toByteArray());
         String method = "GetContextByTypeAndName";
 
-        assertThat(MlmdGrpcWebTest.post(http, method, MlmdGrpcWebTest.BINARY, request, null).status()).isEqualTo(16);
+        // no identity: the security chain answers before the endpoint, HTTP 401 (gRPC-web clients read it as
+        // UNAUTHENTICATED) with KFP's code 16
+        HttpHeaders anonymous = new HttpHeaders();
+        anonymous.set(HttpHeaders.CONTENT_TYPE, MlmdGrpcWebTest.BINARY);
+        ResponseEntity<String> refused = http.postForEntity("/ml_metadata.MetadataStoreService/" + method,
+                new HttpEntity<>(request, anonymous), String.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(QueryEndToEndTest.JSON.readTree(refused.getBody()).get("code").asInt()).isEqualTo(16);
         MlmdGrpcWebTest.GrpcWebAnswer alices = MlmdGrpcWebTest.post(http, method, MlmdGrpcWebTest.BINARY, request,
                 "alice-token");
         assertThat(alices.status()).isEqualTo(7);
