@@ -6,7 +6,6 @@ import io.runstore.projections.processing.RunListProjector;
 import io.runstore.projections.replay.ReplayState.Phase;
 import io.runstore.projections.replay.ReplayState.Replay;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -167,7 +166,7 @@ public final class Rebuild {
                 RunListProjector.PROCESSING_GROUP)) {
             long head = source.head();
             progress.total(head);
-            if (dsl.dialect().family() == SQLDialect.POSTGRES) {
+            if (ShadowTables.swapsInTransaction(dsl)) {
                 transactions.executeWithoutResult(status -> {
                     replayer.applyRemaining(head);
                     ShadowTables.swap(dsl, ShadowTables.NEXT);

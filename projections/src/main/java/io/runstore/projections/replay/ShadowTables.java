@@ -220,6 +220,11 @@ public final class ShadowTables {
         return indexes;
     }
 
+    /** Whether {@link #swap} runs inside the caller's transaction (PostgreSQL) or commits it (MySQL/MariaDB DDL). */
+    public static boolean swapsInTransaction(DSLContext dsl) {
+        return postgres(dsl);
+    }
+
     private static boolean postgres(DSLContext dsl) {
         return dsl.dialect().family() == SQLDialect.POSTGRES;
     }
