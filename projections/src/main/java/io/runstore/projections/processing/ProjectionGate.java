@@ -63,7 +63,8 @@ public final class ProjectionGate {
             release(connection);
         }
 
-        private static void release(Connection connection) {
+        /** Ends the connection's transaction (and the locks it holds) and closes it. */
+        public static void release(Connection connection) {
             try (connection) {
                 connection.rollback();
             } catch (SQLException e) {

@@ -181,6 +181,7 @@ public final class Rebuild {
                 transactions.executeWithoutResult(status -> ReplayState.finish(dsl, NAME));
             }
         }
+        Backfill.readyAfterRebuild(dsl, dataSource, ShadowTables.TABLES);
     }
 
     private void phase(Phase phase) {

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The fast replay path: reads the log in large position-ordered chunks, splits each chunk into lanes by run (a run's
  * events always go to the same lane, in order), and applies each lane's part in its own thread and transaction with
  * the projector's own batch code ({@link BatchProjector#applyLogged}: fold per run in memory, one multi-row upsert per
- * table). The lane's position is written in the same transaction as its rows, so a replay killed at any moment
- * continues from each lane's position and applies every event once. Several chunks are in flight: the reader goes on
+ * table), or a backfilled table's own writes ({@link Apply}). The lane's position is written in the same transaction
+ * as its rows, so a replay killed at any moment continues from each lane's position and applies every event once. Several chunks are in flight: the reader goes on
  * while the lanes write. Transactions are READ COMMITTED (no gap locks between lanes on InnoDB) and, on PostgreSQL,
  * commit without waiting for the WAL flush: the rows are derived, and a lost commit loses its position with it.
  */
@@ -36,10 +36,16 @@ public final class Replayer {
     private final DSLContext target;
     private final TransactionTemplate transactions;
     private final ReplaySource source;
-    private final BatchProjector projector;
+    private final Apply projector;
     private final String name;
     private final int chunk;
     private final ReplayProgress progress;
+
+    /** What a lane does with its events: the projector's batch, or a backfilled table's own writes. */
+    @FunctionalInterface
+    public interface Apply {
+        void apply(DSLContext target, List<ProjectedEvent> events);
+    }
 
     /**
      * @param dsl    the live names (the replay's state is kept there), joining {@code transactionManager}
@@ -49,6 +55,12 @@ public final class Replayer {
      */
     public Replayer(DSLContext dsl, DSLContext target, PlatformTransactionManager transactionManager,
                     ReplaySource source, BatchProjector projector, String name, int chunk, ReplayProgress progress) {
+        this(dsl, target, transactionManager, source, (Apply) projector::applyLogged, name, chunk, progress);
+    }
+
+    /** A replay whose lanes apply their events with {@code apply} instead of the run-list projector. */
+    public Replayer(DSLContext dsl, DSLContext target, PlatformTransactionManager transactionManager,
+                    ReplaySource source, Apply projector, String name, int chunk, ReplayProgress progress) {
         this.dsl = dsl;
         this.target = target;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -68,6 +80,8 @@ public final class Replayer {
         if (after >= upTo) {
             return;
         }
+        long from = after;
+        transactions.executeWithoutResult(status -> ReplayState.resumed(dsl, name, from));
         ExecutorService[] workers = new ExecutorService[count];
         for (int lane = 0; lane < count; lane++) {
             int number = lane;
@@ -145,7 +159,7 @@ public final class Replayer {
             for (List<ProjectedEvent> lane : split(events, lanes)) {
                 missing.addAll(lane);
             }
-            projector.applyLogged(target, missing);
+            projector.apply(target, missing);
             applied += missing.size();
             after = end;
         }
@@ -190,7 +204,7 @@ public final class Replayer {
                     if (dsl.dialect().family() == SQLDialect.POSTGRES) {
                         dsl.setLocal(DSL.name("synchronous_commit"), DSL.inline("off")).execute();
                     }
-                    projector.applyLogged(target, events);
+                    projector.apply(target, events);
                     ReplayState.advance(dsl, name, lane, end);
                 });
                 return;

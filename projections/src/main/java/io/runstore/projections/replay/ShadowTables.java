@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.runstore.readtables.schema.Tables.EXPERIMENT;
+import static io.runstore.readtables.schema.Tables.MLMD_OBJECT;
 import static io.runstore.readtables.schema.Tables.PROJECTION_DEAD_LETTER;
 import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
@@ -49,7 +50,7 @@ public final class ShadowTables {
 
     /** The tables of the run-list projection, all rebuilt and swapped together. */
     public static final List<Table<?>> TABLES = List.of(RUN_LIST, RUN_DETAIL, RUN_TASK, RUN_METRIC, RUN_COUNTS,
-            RUN_NAMESPACE_COUNTS, RUN_TOMBSTONE, EXPERIMENT, PROJECTION_DEAD_LETTER);
+            RUN_NAMESPACE_COUNTS, RUN_TOMBSTONE, MLMD_OBJECT, EXPERIMENT, PROJECTION_DEAD_LETTER);
 
     private static final Pattern PG_INDEX = Pattern.compile("^(CREATE (?:UNIQUE )?INDEX )(\\S+)( ON )(\\S+)( .*)$",
             Pattern.DOTALL);

@@ -102,8 +102,8 @@ public final class ReadTables {
     }
 
     /**
-     * Removes every row of the given runs (run_list, run_detail, run_task, run_metric, run_tombstone, their dead
-     * letters) and takes them out of the counters, so that their events can be applied again from the first one.
+     * Removes every row of the given runs (run_list, run_detail, run_task, run_metric, mlmd_object, run_tombstone,
+     * their dead letters) and takes them out of the counters, so that their events can be applied again from the first one.
      */
     public static void forget(DSLContext dsl, Collection<String> runIds) {
         if (runIds.isEmpty()) {
@@ -117,6 +117,7 @@ public final class ReadTables {
         dsl.deleteFrom(RUN_DETAIL).where(RUN_DETAIL.RUN_ID.in(runIds)).execute();
         dsl.deleteFrom(RUN_TASK).where(RUN_TASK.RUN_ID.in(runIds)).execute();
         dsl.deleteFrom(RUN_METRIC).where(RUN_METRIC.RUN_ID.in(runIds)).execute();
+        dsl.deleteFrom(MLMD_OBJECT).where(MLMD_OBJECT.RUN_ID.in(runIds)).execute();
         dsl.deleteFrom(RUN_TOMBSTONE).where(RUN_TOMBSTONE.RUN_ID.in(runIds)).execute();
         dsl.deleteFrom(io.runstore.readtables.schema.Tables.PROJECTION_DEAD_LETTER)
                 .where(io.runstore.readtables.schema.Tables.PROJECTION_DEAD_LETTER.RUN_ID.in(runIds)).execute();

@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.runstore.readtables.schema.Tables.MLMD_OBJECT;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Blue/green rebuilds on a real database: a rebuild ends with live tables equal to a build from scratch (checked by
  * {@link Check}), with the live tables' names and index names; one interrupted resumes from its lanes' positions;
- * one switched while a live projector keeps writing loses nothing. Run once per database.
+ * one switched while a live projector keeps writing loses nothing; a backfill of a table added later (mlmd_object) while
+ * the live projector writes ends equal to a build from scratch, and resumes after a kill. Run once per database.
  */
 abstract class RebuildTest {
 
@@ -146,16 +148,7 @@ abstract class RebuildTest {
         Log log = new Log(RandomWorkload.generate(new Random(13), 150, 30));
         log.appendAll();
         projectLive(log, new Random(4), log.head());
-        Log failing = new Log(log.events) {
-            @Override
-            public List<ProjectedEvent> between(long after, long upTo, int limit) {
-                if (after > head() / 2) {
-                    throw new IllegalStateException("killed");
-                }
-                return super.between(after, upTo, limit);
-            }
-        };
-        failing.appendAll();
+        Log failing = failingAfterHalf(log);
         assertThatThrownBy(() -> rebuild(failing, new Rebuild.Options(2, 50, 0)).run(true)).hasMessageContaining(
                 "killed");
         long[] lanes = ReplayState.lanes(dsl, Rebuild.NAME, 2);
@@ -175,9 +168,88 @@ abstract class RebuildTest {
         log.append(log.events.size() / 3);
         projectLive(log, new Random(5), log.head());
         AtomicBoolean writing = new AtomicBoolean(true);
+        CompletableFuture<Void> writer = writeAndProjectLive(log, writing, new Random(9));
+        Rebuild.Outcome outcome = rebuild(log, new Rebuild.Options(3, 200, 50)).run(true);
+        writing.set(false);
+        writer.get(5, TimeUnit.MINUTES);
+
+        assertThat(outcome).isEqualTo(Rebuild.Outcome.SWITCHED);
+        assertThat(log.head()).isEqualTo(log.events.size());
+        assertThat(check(log).differences()).isEmpty();
+    }
+
+    @Test
+    void aBackfillOfANewTableWhileWritesContinueEndsEqualToABuildFromScratch() throws Exception {
+        Log log = new Log(RandomWorkload.generate(new Random(31), 300, 25));
+        log.append(log.events.size() / 2);
+        projectLive(log, new Random(6), log.head());
+        assertThat(dsl.fetchCount(MLMD_OBJECT)).isGreaterThan(150);
+        tableAddedNow();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CompletableFuture<Void> writer = writeAndProjectLive(log, writing, new Random(10));
+        ReplayProgress progress = new ReplayProgress();
+
+        Backfill.Outcome outcome = backfill(log, new Rebuild.Options(3, 97, 30), progress).run();
+        long readyAt = log.head();
+        writing.set(false);
+        writer.get(5, TimeUnit.MINUTES);
+
+        assertThat(outcome).isEqualTo(Backfill.Outcome.READY);
+        assertThat(ReadTableState.of(dsl, "mlmd_object")).isEqualTo(ReadTableState.State.READY);
+        assertThat(ReplayState.find(dsl, Backfill.replayName("mlmd_object"))).isEmpty();
+        assertThat(progress.snapshot().done()).isGreaterThanOrEqualTo(readyAt / 2);
+        assertThat(log.head()).isEqualTo(log.events.size());
+        assertThat(check(log).differences()).isEmpty();
+    }
+
+    @Test
+    void anInterruptedBackfillResumesFromItsLanesAndEndsEqual() throws Exception {
+        Log log = new Log(RandomWorkload.generate(new Random(33), 150, 30));
+        log.appendAll();
+        projectLive(log, new Random(4), log.head());
+        tableAddedNow();
+        Log failing = failingAfterHalf(log);
+        assertThatThrownBy(() -> backfill(failing, new Rebuild.Options(2, 50, 0), new ReplayProgress()).run())
+                .hasMessageContaining("killed");
+        assertThat(ReadTableState.of(dsl, "mlmd_object")).isEqualTo(ReadTableState.State.BACKFILLING);
+        assertThat(ReplayState.lowest(ReplayState.lanes(dsl, Backfill.replayName("mlmd_object"), 2))).isPositive();
+
+        CountingLog counting = new CountingLog(log.events);
+        counting.appendAll();
+        assertThat(backfill(counting, new Rebuild.Options(2, 50, 0), new ReplayProgress()).run())
+                .isEqualTo(Backfill.Outcome.READY);
+
+        assertThat(counting.read.get()).as("events read again").isLessThan(log.events.size());
+        assertThat(ReadTableState.of(dsl, "mlmd_object")).isEqualTo(ReadTableState.State.READY);
+        assertThat(check(log).differences()).isEmpty();
+    }
+
+    @Test
+    void aBackfillAnotherProcessHoldsIsLeftToItAndARebuildMakesTheTableReady() throws Exception {
+        Log log = new Log(RandomWorkload.generate(new Random(35), 80, 20));
+        log.appendAll();
+        projectLive(log, new Random(4), log.head());
+        tableAddedNow();
+        try (ReadTableState.Claim held = ReadTableState.claim(dataSource, database.dialect(), "mlmd_object")
+                .orElseThrow()) {
+            assertThat(held.state()).isEqualTo(ReadTableState.State.BACKFILLING);
+            assertThat(backfill(log, Rebuild.Options.defaults(), new ReplayProgress()).run())
+                    .isEqualTo(Backfill.Outcome.BUSY);
+        }
+        assertThat(check(log).differences()).extracting(Check.Difference::table).containsOnly("mlmd_object");
+
+        assertThat(rebuild(log, new Rebuild.Options(2, 100, 0)).run(true)).isEqualTo(Rebuild.Outcome.SWITCHED);
+
+        assertThat(ReadTableState.of(dsl, "mlmd_object")).isEqualTo(ReadTableState.State.READY);
+        assertThat(check(log).differences()).isEmpty();
+        assertThat(backfill(log, Rebuild.Options.defaults(), new ReplayProgress()).run())
+                .isEqualTo(Backfill.Outcome.READY);
+    }
+
+    /** Appends to the log and projects it live in the background until {@code writing} ends and all is projected. */
+    private CompletableFuture<Void> writeAndProjectLive(Log log, AtomicBoolean writing, Random random) {
         long[] livePosition = {log.head()};
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-            Random random = new Random(9);
+        return CompletableFuture.runAsync(() -> {
             while (writing.get() || livePosition[0] < log.events.size()) {
                 if (writing.get()) {
                     log.append(1 + random.nextInt(20));
@@ -187,13 +259,32 @@ abstract class RebuildTest {
                 livePosition[0] = projectLive(log, random, livePosition[0], 1 + random.nextInt(40));
             }
         });
-        Rebuild.Outcome outcome = rebuild(log, new Rebuild.Options(3, 200, 50)).run(true);
-        writing.set(false);
-        writer.get(5, TimeUnit.MINUTES);
+    }
 
-        assertThat(outcome).isEqualTo(Rebuild.Outcome.SWITCHED);
-        assertThat(log.head()).isEqualTo(log.events.size());
-        assertThat(check(log).differences()).isEmpty();
+    /** The whole log, whose reads fail past its middle (a process killed half-way). */
+    private static Log failingAfterHalf(Log log) {
+        Log failing = new Log(log.events) {
+            @Override
+            public List<ProjectedEvent> between(long after, long upTo, int limit) {
+                if (after > head() / 2) {
+                    throw new IllegalStateException("killed");
+                }
+                return super.between(after, upTo, limit);
+            }
+        };
+        failing.appendAll();
+        return failing;
+    }
+
+    /** As a database that had the runs before mlmd_object existed: the table empty and backfilling. */
+    private void tableAddedNow() {
+        dsl.deleteFrom(MLMD_OBJECT).execute();
+        ReadTableState.set(dsl, "mlmd_object", ReadTableState.State.BACKFILLING);
+    }
+
+    private Backfill backfill(ReplaySource source, Rebuild.Options options, ReplayProgress progress) {
+        return new Backfill(dsl, dataSource, transactionManager, source, Backfill.TABLES.get("mlmd_object"), options,
+                progress);
     }
 
     private Rebuild rebuild(ReplaySource source, Rebuild.Options options) {

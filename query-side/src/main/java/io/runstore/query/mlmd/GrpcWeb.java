@@ -141,7 +141,7 @@ public final class GrpcWeb {
     }
 
     /** grpc-message is percent-encoded (spaces too); printable ASCII other than '%' stays as it is. */
-    private static String percentEncode(String message) {
+    static String percentEncode(String message) {
         StringBuilder out = new StringBuilder();
         for (byte b : message.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;

@@ -48,7 +48,9 @@ import java.util.TreeSet;
  * server proxies {@code /ml_metadata.MetadataStoreService/*} to {@code METADATA_ENVOY_SERVICE_SERVICE_HOST:PORT}:
  * point that at runstore. Reads only, through the same gate as GetRun: in multi-user mode a caller reads only the MLMD
  * objects of runs in its namespaces (PERMISSION_DENIED otherwise). Unknown names and ids answer as ML Metadata does:
- * an empty context, an empty list, ids left out. Other MLMD methods answer UNIMPLEMENTED.
+ * an empty context, an empty list, ids left out. Other MLMD methods answer UNIMPLEMENTED. While mlmd_object is
+ * backfilled every call answers HTTP 503 with Retry-After and UNAVAILABLE (code 14, in the headers and the trailers
+ * frame), which gRPC-web clients report as UNAVAILABLE either way.
  */
 @RestController
 @Profile("query")
@@ -56,6 +58,9 @@ class MlmdGrpcWebController {
 
     /** The path prefix KFP's UI sends ML Metadata calls to. */
     static final String SERVICE = "/ml_metadata.MetadataStoreService/";
+
+    /** Retry-After of the answer while mlmd_object is backfilled. */
+    static final int BACKFILL_RETRY_AFTER_SECONDS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(MlmdGrpcWebController.class);
 
@@ -78,14 +83,26 @@ class MlmdGrpcWebController {
         byte[] answer;
         int status = 0;
         String message = null;
+        int httpStatus = HttpServletResponse.SC_OK;
         try {
             Caller caller = gate.enter(request);
+            if (!reader.ready()) {
+                throw new QueryException(ErrorCode.UNAVAILABLE, "ML Metadata is not available yet: its table "
+                        + "mlmd_object is being backfilled from the event log (runstore status shows how far); retry "
+                        + "later", BACKFILL_RETRY_AFTER_SECONDS);
+            }
             answer = answer(caller, method, GrpcWeb.requestMessage(mode, body == null ? new byte[0] : body))
                     .toByteArray();
         } catch (QueryException e) {
             answer = null;
             status = e.code().grpcCode();
             message = e.getMessage();
+            if (e.retryAfterSeconds() != null) {
+                httpStatus = e.code().httpStatus();
+                response.setHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+                response.setHeader("grpc-status", String.valueOf(status));
+                response.setHeader("grpc-message", GrpcWeb.percentEncode(message));
+            }
         } catch (AccessRefused e) {
             answer = null;
             status = e.code().grpcCode();
@@ -100,7 +117,7 @@ class MlmdGrpcWebController {
             status = ErrorCode.INTERNAL.grpcCode();
             message = "ML Metadata " + method + " failed: " + e.getMessage();
         }
-        response.setStatus(HttpServletResponse.SC_OK);
+        response.setStatus(httpStatus);
         response.setContentType(mode.responseContentType());
         byte[] out = GrpcWeb.responseBody(mode, answer, status, message);
         response.setContentLength(out.length);

@@ -13,21 +13,34 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.runstore.readtables.schema.Tables.MLMD_OBJECT;
+import static io.runstore.readtables.schema.Tables.READ_TABLE_STATE;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static io.runstore.readtables.schema.Tables.RUN_TASK;
 
 /**
  * The rows behind a run's ML Metadata objects: mlmd_object (the ids the projector gave the run and its tasks), run_list
- * and run_task. Every read is a primary-key or unique-index lookup, or one run's tasks. Never writes.
+ * and run_task. Every read is a primary-key or unique-index lookup, or one run's tasks. Never writes. mlmd_object is
+ * read only once it is {@link #ready}.
  */
 public final class MlmdReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String READY = "READY";
 
     private final DSLContext dsl;
 
     public MlmdReader(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /**
+     * Whether mlmd_object may be read: false while it is backfilled (a database whose runs were projected before the
+     * table existed, until the backfill has gone through the log). Read on every call: one primary-key lookup.
+     */
+    public boolean ready() {
+        return dsl.select(READ_TABLE_STATE.STATE).from(READ_TABLE_STATE)
+                .where(READ_TABLE_STATE.TABLE_NAME.eq(MLMD_OBJECT.getName())).fetchOptional(READ_TABLE_STATE.STATE)
+                .map(READY::equals).orElse(true);
     }
 
     /** The run by its id (the context's name). */

@@ -9,6 +9,7 @@ import io.runstore.projections.replay.Rebuild;
 import io.runstore.projections.replay.ReplayProgress;
 import io.runstore.projections.replay.ReplayState;
 import io.runstore.projections.replay.ShadowTables;
+import io.runstore.projections.replay.TableStatus;
 import io.runstore.projections.status.ProcessorPositions;
 import org.axonframework.serialization.Serializer;
 import org.jooq.DSLContext;
@@ -48,6 +49,11 @@ public final class ReplayAdmin implements AutoCloseable {
     });
     private final AtomicReference<String> running = new AtomicReference<>();
     private final AtomicReference<Map<String, Object>> lastOutcome = new AtomicReference<>();
+    private final AtomicReference<Backfills> backfills = new AtomicReference<>();
+    private final AtomicReference<CachedTables> cachedTables = new AtomicReference<>();
+
+    private record CachedTables(long atNanos, List<TableStatus> tables) {
+    }
 
     /** @param tokenSerializer the serializer Axon writes the processors' tokens with */
     public ReplayAdmin(DSLContext dsl, DataSource dataSource, PlatformTransactionManager transactionManager,
@@ -61,6 +67,21 @@ public final class ReplayAdmin implements AutoCloseable {
 
     public ReplayProgress progress() {
         return progress;
+    }
+
+    /** The backfills this server's projector role runs, whose progress the status shows. */
+    public void backfills(Backfills running) {
+        backfills.set(running);
+    }
+
+    /** Each read table's status, read from the database at most every {@code maxAge} (for the metrics). */
+    public List<TableStatus> tables(Duration maxAge) {
+        CachedTables cached = cachedTables.get();
+        if (cached == null || System.nanoTime() - cached.atNanos() > maxAge.toNanos()) {
+            cached = new CachedTables(System.nanoTime(), TableStatus.of(dsl, reader.head()));
+            cachedTables.set(cached);
+        }
+        return cached.tables();
     }
 
     /** Starts a rebuild in the background; false when a replay already runs in this server. */
@@ -86,7 +107,11 @@ public final class ReplayAdmin implements AutoCloseable {
         return rebuild(Rebuild.Options.defaults()).dropPrevious();
     }
 
-    /** What the admin API answers: the log, the live projector, a rebuild under way, this server's replay. */
+    /**
+     * What the admin API answers: the log, the live projector, a rebuild under way, each read table (readable or
+     * backfilling, the replay under way on it with events done and total, events/s, ETA), this server's replay and
+     * backfill.
+     */
     public Map<String, Object> status() {
         Map<String, Object> status = new LinkedHashMap<>();
         long head = reader.head();
@@ -102,17 +127,41 @@ public final class ReplayAdmin implements AutoCloseable {
                     "lanes", replay.lanes());
         }).orElse(null));
         status.put("replaced_tables_kept", ShadowTables.anyExists(dsl, ShadowTables.PREVIOUS));
+        status.put("tables", TableStatus.of(dsl, head).stream().map(ReplayAdmin::json).toList());
+        Backfills backfilling = backfills.get();
+        if (backfilling != null) {
+            status.put("this_server_backfill", json(backfilling.progress().snapshot()));
+        }
         ReplayProgress.Snapshot snapshot = progress.snapshot();
         Map<String, Object> here = new LinkedHashMap<>();
         here.put("running", running.get());
-        here.put("phase", snapshot.phase());
-        here.put("events_done", snapshot.done());
-        here.put("events_total", snapshot.total());
-        here.put("events_per_second", Math.round(snapshot.eventsPerSecond()));
-        here.put("eta_seconds", snapshot.etaSeconds());
+        here.putAll(json(snapshot));
         here.put("last_outcome", lastOutcome.get());
         status.put("this_server", here);
         return status;
+    }
+
+    private static Map<String, Object> json(TableStatus table) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("table", table.table());
+        json.put("state", table.state());
+        json.put("replay", table.replay());
+        json.put("phase", table.phase());
+        json.put("events_done", table.eventsDone());
+        json.put("events_total", table.eventsTotal());
+        json.put("events_per_second", Math.round(table.eventsPerSecond()));
+        json.put("eta_seconds", table.etaSeconds());
+        return json;
+    }
+
+    private static Map<String, Object> json(ReplayProgress.Snapshot snapshot) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("phase", snapshot.phase());
+        json.put("events_done", snapshot.done());
+        json.put("events_total", snapshot.total());
+        json.put("events_per_second", Math.round(snapshot.eventsPerSecond()));
+        json.put("eta_seconds", snapshot.etaSeconds());
+        return json;
     }
 
     private Rebuild rebuild(Rebuild.Options options) {

@@ -80,7 +80,9 @@ abstract class StatusCommandTest {
 
         assertThat(RunstoreCommand.commandLine(root).execute(args.toArray(String[]::new))).isZero();
         assertThat(root.server()).as("no server left running").isNull();
-        assertThat(status(database)).contains("dead letters: 0");
+        assertThat(status(database)).contains("dead letters: 0").contains("read tables:")
+                .containsPattern("run_list +ready +no replay under way")
+                .as("no projector has backfilled it yet").containsPattern("mlmd_object +backfilling");
     }
 
     private static String status(TestDatabase database) {
