@@ -9,8 +9,13 @@ public final class EpochMicros {
     private EpochMicros() {
     }
 
+    /**
+     * Exact over every instant the API takes (years 1 to 9999): seconds and microseconds added, not
+     * {@code ChronoUnit.MICROS.between}, which goes through nanoseconds and overflows outside 1677 to 2262.
+     */
     public static long of(Instant instant) {
-        return instant == null ? 0L : ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+        return instant == null ? 0L
+                : Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
     public static Instant toInstant(long micros) {

@@ -4,6 +4,7 @@ import api.RunOuterClass;
 import api.RunOuterClass.ReportRunMetricsResponse.ReportRunMetricResult;
 import api.RunServiceGrpc;
 import io.grpc.stub.StreamObserver;
+import io.runstore.api.StorableValues;
 import io.runstore.command.run.CommandRejectedException;
 import io.runstore.command.run.Commands;
 import io.runstore.command.run.MetricResult;
@@ -36,6 +37,10 @@ class RunServiceV1 extends RunServiceGrpc.RunServiceImplBase {
         GrpcCalls.answer(observer, () -> {
             if (request.getRunId().isEmpty()) {
                 throw CommandRejectedException.invalidArgument("run_id is required");
+            }
+            String problem = StorableValues.idProblem(request.getRunId());
+            if (problem != null) {
+                throw CommandRejectedException.invalidArgument("run_id: " + problem);
             }
             List<RunMetric> metrics = request.getMetricsList().stream()
                     .map(metric -> new RunMetric(metric.getNodeId(), metric.getName(), metric.getNumberValue(),

@@ -6,6 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.stub.StreamObserver;
+import io.runstore.api.StorableValues;
 import io.runstore.api.task.Task;
 import io.runstore.command.idempotency.CommandOrigin;
 import io.runstore.command.run.CommandRejectedException;
@@ -87,6 +88,10 @@ class RunServiceV2 extends RunServiceGrpc.RunServiceImplBase {
     private static String requireRunId(String runId) {
         if (runId.isEmpty()) {
             throw CommandRejectedException.invalidArgument("run_id is required");
+        }
+        String problem = StorableValues.idProblem(runId);
+        if (problem != null) {
+            throw CommandRejectedException.invalidArgument("run_id: " + problem);
         }
         return runId;
     }

@@ -28,7 +28,9 @@ public class Commands {
         this.maxAttempts = maxAttempts;
     }
 
+    /** Sends the command once every value in it is one the stores can hold (else 400, nothing sent). */
     public <R extends Written> R send(Object command, CommandOrigin origin) {
+        StorableCommands.check(command);
         for (int attempt = 1; ; attempt++) {
             try {
                 return gateway.sendAndWait(command, origin.metaData());

@@ -74,6 +74,10 @@ record CreateRunRequest(
             throw invalid("pipeline_source: give one of pipeline_version_reference, pipeline_spec or (deprecated) "
                     + "pipeline_version_id, not " + sources);
         }
+        if (pipelineVersionReference != null && (pipelineVersionReference.pipelineId() == null
+                || pipelineVersionReference.pipelineId().isEmpty())) {
+            throw invalid("pipeline_version_reference.pipeline_id is required");
+        }
         PipelineVersionReference reference = pipelineVersionReference;
         if (reference == null && pipelineVersionId != null) {
             reference = new PipelineVersionReference(null, pipelineVersionId);

@@ -1,5 +1,6 @@
 package io.runstore.command.web;
 
+import io.runstore.api.StorableValues;
 import io.runstore.command.run.CommandRejectedException;
 import io.runstore.command.run.ReportRunState;
 import io.runstore.command.run.ServerClock;
@@ -20,6 +21,10 @@ record ReportRunStateRequest(RuntimeState state, RpcStatus error, Instant update
         }
         if (error != null && error.details() != null && !error.details().isArray() && !error.details().isNull()) {
             throw CommandRejectedException.invalidArgument("error.details: wrong type, expected an array");
+        }
+        String problem = StorableValues.timeProblem(updateTime);
+        if (problem != null) {
+            throw CommandRejectedException.invalidArgument("update_time: " + problem);
         }
         Instant time = updateTime == null ? ServerClock.now() : ServerClock.micros(updateTime);
         return new ReportRunState(runId, state, error, time);

@@ -1,6 +1,7 @@
 package io.runstore.command.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.runstore.api.StorableValues;
 import io.runstore.command.run.CommandRejectedException;
 import io.runstore.command.run.ServerClock;
 import io.runstore.events.task.ChildTask;
@@ -55,6 +56,8 @@ record TaskRequest(
         requireLength(field + "display_name", displayName, 255);
         requireLength(field + "cache_fingerprint", cacheFingerprint, 255);
         requireLength(field + "parent_task_id", parentTaskId, 64);
+        requireStorable(field + "create_time", createTime);
+        requireStorable(field + "end_time", endTime);
         requireObject(field + "inputs", inputs);
         requireObject(field + "outputs", outputs);
         if (statusMetadata != null) {
@@ -76,6 +79,13 @@ record TaskRequest(
     private static void requireLength(String field, String value, int max) {
         if (value != null && value.length() > max) {
             throw invalid(field + ": at most " + max + " characters");
+        }
+    }
+
+    private static void requireStorable(String field, Instant time) {
+        String problem = StorableValues.timeProblem(time);
+        if (problem != null) {
+            throw invalid(field + ": " + problem);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.runstore.api.StorableValues;
 import io.runstore.query.web.QueryException;
 import io.runstore.readtables.EpochMicros;
 
@@ -181,9 +182,17 @@ public final class FilterParser {
                     yield EpochMicros.of(Instant.parse(text(value, at)));
                 } catch (DateTimeParseException e) {
                     throw QueryException.invalid(at + ": not an RFC 3339 timestamp: '" + value.asText() + "'");
+                } catch (ArithmeticException e) {
+                    throw QueryException.invalid(at + ": timestamp out of range: '" + value.asText() + "'");
                 }
             }
-            case "int_value", "long_value" -> Math.multiplyExact(integer(value, at), 1_000_000L);
+            case "int_value", "long_value" -> {
+                try {
+                    yield Math.multiplyExact(integer(value, at), 1_000_000L);
+                } catch (ArithmeticException e) {
+                    throw QueryException.invalid(at + ": epoch seconds out of range: " + value.asText());
+                }
+            }
             default -> throw QueryException.invalid(at + ": key '" + column.key()
                     + "' is a timestamp: use timestamp_value, or int_value / long_value in epoch seconds, not " + kind);
         };
@@ -192,6 +201,10 @@ public final class FilterParser {
     private static String text(JsonNode value, String at) {
         if (!value.isTextual()) {
             throw QueryException.invalid(at + ": expected a string, got " + value.getNodeType().name().toLowerCase());
+        }
+        String problem = StorableValues.textProblem(value.textValue());
+        if (problem != null) {
+            throw QueryException.invalid(at + ": " + problem);
         }
         return value.asText();
     }

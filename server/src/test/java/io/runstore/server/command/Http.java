@@ -31,18 +31,28 @@ final class Http {
         return send("PATCH", path, body, headers);
     }
 
+    Answer get(String path, String... headers) {
+        return sendBytes("GET", path, null, headers);
+    }
+
     Answer delete(String path, String... headers) {
-        return send("DELETE", path, null, headers);
+        return sendBytes("DELETE", path, null, headers);
     }
 
     Answer send(String method, String path, String body, String... headers) {
+        return sendBytes(method, path, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                headers);
+    }
+
+    /** A request whose body is these bytes as they are (invalid UTF-8 included); a header given twice replaces. */
+    Answer sendBytes(String method, String path, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
+                        : HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            request.setHeader(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
