@@ -171,6 +171,66 @@ public abstract class QueryApiTest extends QueryApiTestBase {
     }
 
     @Test
+    void nameFiltersAndTheNameSortIgnoreCaseAsOnKfpsMySql() throws Exception {
+        List<FixtureRun> runs = new ArrayList<>();
+        String[][] names = {{"c-1", "Train model", "AVAILABLE"}, {"c-2", "TRAIN MODEL", "ARCHIVED"},
+                {"c-3", "train model", "AVAILABLE"}, {"c-4", "apple", "ARCHIVED"}, {"c-5", "Banana", "AVAILABLE"},
+                {"c-6", "zebra", "AVAILABLE"}, {"c-7", "train MODEL", "ARCHIVED"}};
+        for (int i = 0; i < names.length; i++) {
+            runs.add(new FixtureRun(names[i][0], "ns-c", "exp-c", names[i][1], "", "SUCCEEDED", names[i][2],
+                    T0 + i * 1_000_000L, 0, 0, "", "p-1", java.util.Map.of()));
+        }
+        fixtures().insertRuns(runs);
+
+        assertThat(filtered("display_name", "EQUALS", "\"string_value\": \"TRAIN model\""))
+                .containsExactly("c-1", "c-2", "c-3", "c-7");
+        assertThat(filtered("display_name", "NOT_EQUALS", "\"string_value\": \"Train Model\""))
+                .containsExactly("c-4", "c-5", "c-6");
+        assertThat(filtered("display_name", "IS_SUBSTRING", "\"string_value\": \"AIN Mo\""))
+                .containsExactly("c-1", "c-2", "c-3", "c-7");
+        assertThat(filtered("display_name", "IN", "\"string_values\": {\"values\": [\"BANANA\", \"Apple\"]}"))
+                .containsExactly("c-4", "c-5");
+        assertThat(filtered("name", "EQUALS", "\"string_value\": \"ZEBRA\"")).containsExactly("c-6");
+        assertThat(filtered("display_name", "GREATER_THAN", "\"string_value\": \"BANANA\""))
+                .containsExactly("c-1", "c-2", "c-3", "c-6", "c-7");
+
+        // both storage states (two scans merged) and the ties of names that differ only by case split across pages
+        List<String> ascending = List.of("c-4", "c-5", "c-1", "c-2", "c-3", "c-7", "c-6");
+        List<String> descending = List.of("c-6", "c-7", "c-3", "c-2", "c-1", "c-5", "c-4");
+        for (int pageSize = 1; pageSize <= 3; pageSize++) {
+            assertThat(everyPage("display_name", pageSize, null)).as("page_size " + pageSize).isEqualTo(ascending);
+            assertThat(everyPage("display_name desc", pageSize, null)).as("page_size " + pageSize)
+                    .isEqualTo(descending);
+            assertThat(everyPage("display_name", pageSize, "{\"predicates\": [{\"key\": \"storage_state\", "
+                    + "\"operation\": \"NOT_EQUALS\", \"string_value\": \"ARCHIVED\"}]}"))
+                    .as("Active tab, page_size " + pageSize).containsExactly("c-5", "c-1", "c-3", "c-6");
+        }
+    }
+
+    private List<String> filtered(String key, String operation, String value) throws Exception {
+        return runIds(get("/apis/v2beta1/runs", params("experiment_id", "exp-c", "filter",
+                "{\"predicates\": [{\"key\": \"" + key + "\", \"operation\": \"" + operation + "\", " + value
+                        + "}]}")));
+    }
+
+    /** Every run of exp-c in the given sort, page after page. */
+    private List<String> everyPage(String sort, int pageSize, String filter) throws Exception {
+        List<String> ids = new ArrayList<>();
+        String token = "";
+        do {
+            java.util.Map<String, String> query = new java.util.HashMap<>(params("experiment_id", "exp-c",
+                    "sort_by", sort, "page_size", Integer.toString(pageSize), "page_token", token));
+            if (filter != null) {
+                query.put("filter", filter);
+            }
+            JsonNode page = json(get("/apis/v2beta1/runs", query));
+            page.path("runs").forEach(run -> ids.add(run.get("run_id").asText()));
+            token = page.path("next_page_token").asText();
+        } while (!token.isEmpty());
+        return ids;
+    }
+
+    @Test
     void sortKeysAreLowerCasedAndTheV1KeyStatusIsTheState() throws Exception {
         assertThat(runIds(get("/apis/v2beta1/runs", params("sort_by", "Created_At DESC"))))
                 .containsExactly("r-3", "r-2", "r-1");

@@ -3,6 +3,7 @@ package io.runstore.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runstore.readtables.EpochMicros;
+import io.runstore.readtables.NameKey;
 import io.runstore.readtables.ReadTablesSchema;
 import io.runstore.testsupport.readtables.NamespaceCounts;
 import org.jooq.DSLContext;
@@ -68,6 +69,7 @@ public final class ReadTableFixtures {
                     .set(RUN_LIST.NAMESPACE, run.namespace())
                     .set(RUN_LIST.EXPERIMENT_ID, run.experimentId())
                     .set(RUN_LIST.DISPLAY_NAME, run.displayName())
+                    .set(RUN_LIST.DISPLAY_NAME_KEY, NameKey.of(run.displayName()))
                     .set(RUN_LIST.DESCRIPTION, run.description())
                     .set(RUN_LIST.STATE, run.state())
                     .set(RUN_LIST.STORAGE_STATE, run.storageState())

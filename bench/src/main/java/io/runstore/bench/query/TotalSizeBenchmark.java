@@ -41,7 +41,8 @@ import static org.jooq.impl.DSL.when;
  * total_size of a namespace with many experiments: the sum over run_counts (a row per experiment, storage state and
  * state: the statement RunLister ran before run_namespace_counts) against the sum over run_namespace_counts (a row
  * per storage state and state: what it runs now), both on the same tables in the same run, calls alternating; and
- * the whole first ListRuns page through RunLister (which now reads run_namespace_counts). Closed loop, one caller:
+ * the whole first ListRuns page through RunLister (which now reads run_namespace_counts); then the same with the
+ * namespace's runs in one experiment, the baseline the many-experiment figures are divided by. Closed loop, one caller:
  * a call starts when the previous one ends, so there is no coordinated omission to correct for.
  * <p>
  * {@code TotalSizeBenchmark [--experiments=10000] [--runs=100000] [--calls=300] [--databases=postgresql,mysql]
@@ -88,9 +89,24 @@ public final class TotalSizeBenchmark {
                                 + "them (closed loop, one caller: no coordinated omission).%n",
                         experiments, runs, calls, machine.date(), machine.cores(), machine.cpu(),
                         MachineInfo.loadAverage(), runs, experiments, WARM_UP_CALLS, calls));
+        MarkdownTable scaling = new MarkdownTable("database", "filter",
+                "total_size statement p50: 1 experiment / " + String.format("%,d", experiments), "ratio",
+                "ListRuns first page p50: 1 experiment / " + String.format("%,d", experiments), "ratio")
+                .numeric(2, 3, 4, 5);
+        StringBuilder sections = new StringBuilder();
         for (DatabaseKind kind : kinds) {
-            report.append(measure(kind, experiments, runs, calls));
+            // the baseline: the same runs in a namespace with one experiment, in a database of its own on the same
+            // server; the two are timed call for call alternately, so both see the same machine
+            try (Measured one = measure(kind, 1, runs, calls); Measured many = measure(kind, experiments, runs, calls)) {
+                sections.append(one.markdown()).append(many.markdown());
+                scale(kind, one, many, calls, scaling);
+            }
         }
+        report.append(String.format("%n## %,d experiments against 1%n%nThe namespace's total_size (the statement RunLister "
+                + "runs, over run_namespace_counts) and the whole first ListRuns page, p50 in ms, with the namespace's "
+                + "runs in one experiment and in %,d, the calls to the two alternating; ratio: many over one (about "
+                + "1: the count does not grow with the experiments).%n%n%s", experiments, experiments,
+                scaling.render())).append(sections);
         report.append("\nLoad average at the end: ").append(MachineInfo.loadAverage()).append(".\n");
         if (out != null) {
             Files.createDirectories(out);
@@ -99,12 +115,74 @@ public final class TotalSizeBenchmark {
         return report.toString();
     }
 
-    private static String measure(DatabaseKind kind, int experiments, int runs, int calls) throws Exception {
+    /** One data set, loaded and measured on its own (its section), kept open for {@link #scale}. */
+    private record Measured(String markdown, HikariDataSource dataSource, DSLContext dsl, RunLister lister,
+                            String namespace) implements AutoCloseable {
+        @Override
+        public void close() {
+            dataSource.close();
+        }
+    }
+
+    /** The two data sets' total_size statement and first page, the calls to the two alternating. */
+    private static void scale(DatabaseKind kind, Measured one, Measured many, int calls, MarkdownTable scaling) {
+        for (String[] filter : FILTERS) {
+            List<String> storageStates = filter[1] == null ? List.of("AVAILABLE", "ARCHIVED") : List.of(filter[1]);
+            Listing.Parameters page = new Listing.Parameters(filterJson(filter[1], filter[2]), "created_at desc",
+                    "sort_by", null);
+            List<Supplier<Object>> alternating = new ArrayList<>();
+            for (Measured data : List.of(one, many)) {
+                ResultQuery<?> statement = total(data.dsl(), false, data.namespace(), storageStates, filter[2]);
+                alternating.add(statement::fetch);
+            }
+            for (Measured data : List.of(one, many)) {
+                alternating.add(() -> data.lister().list(RunScope.namespace(data.namespace()), page, 20,
+                        RunViewMode.DEFAULT));
+            }
+            List<Histogram> times = time(alternating, calls);
+            double statement = times.get(1).getValueAtPercentile(50) / (double) times.get(0).getValueAtPercentile(50);
+            double listing = times.get(3).getValueAtPercentile(50) / (double) times.get(2).getValueAtPercentile(50);
+            scaling.row(kind.name(), filter[0],
+                    millis(times.get(0).getValueAtPercentile(50)) + " / " + millis(times.get(1).getValueAtPercentile(50)),
+                    String.format("%.2f", statement),
+                    millis(times.get(2).getValueAtPercentile(50)) + " / " + millis(times.get(3).getValueAtPercentile(50)),
+                    String.format("%.2f", listing));
+        }
+    }
+
+    /** Each call timed in microseconds after the warm-up, the calls taken in turn. */
+    private static List<Histogram> time(List<Supplier<Object>> calls, int rounds) {
+        List<Histogram> times = new ArrayList<>();
+        calls.forEach(call -> times.add(new Histogram(3)));
+        for (int i = 0; i < WARM_UP_CALLS + rounds; i++) {
+            for (int c = 0; c < calls.size(); c++) {
+                long started = System.nanoTime();
+                calls.get(c).get();
+                long micros = Math.max(1, (System.nanoTime() - started) / 1_000);
+                if (i >= WARM_UP_CALLS) {
+                    times.get(c).recordValue(micros);
+                }
+            }
+        }
+        return times;
+    }
+
+    private static final List<String[]> FILTERS = List.of(new String[]{"none", null, null},
+            new String[]{"storage_state NOT_EQUALS ARCHIVED", "AVAILABLE", null},
+            new String[]{"state EQUALS SUCCEEDED", null, "SUCCEEDED"});
+
+    private static String millis(long micros) {
+        return String.format("%.3f", micros / 1000.0);
+    }
+
+    private static Measured measure(DatabaseKind kind, int experiments, int runs, int calls) throws Exception {
         TestDatabase database = TestDatabases.create(kind);
-        try (HikariDataSource dataSource = database.newDataSource(4)) {
+        HikariDataSource dataSource = database.newDataSource(4);
+        try {
             ReadTablesSchema.migrate(dataSource, database.dialect());
             DSLContext dsl = DSL.using(dataSource, database.dialect(), new Settings().withExecuteLogging(false));
-            RunListRows.Layout layout = new RunListRows.Layout(1, experiments, 5,
+            // a fifth of the runs in one big experiment, as RunListRows lays them out; all of them when it is the only one
+            RunListRows.Layout layout = new RunListRows.Layout(1, experiments, experiments == 1 ? 1 : 5,
                     RunListRows.Layout.ONE_NAMESPACE.states());
             Duration loaded = RunListRows.load(dsl, runs, 2, layout);
             String namespace = layout.namespace(0);
@@ -151,9 +229,13 @@ public final class TotalSizeBenchmark {
                                 / (double) times.get(1).getValueAtPercentile(50)),
                         p50p99(times.get(2)));
             }
-            return String.format("%n## %s (%s)%n%n%,d runs loaded in %.1f s; the namespace has %,d run_counts rows and "
-                            + "%d run_namespace_counts rows.%n%n%s", kind, database.dialect(), runs,
-                    loaded.toMillis() / 1000.0, counterRows, namespaceRows, table.render());
+            return new Measured(String.format("%n## %s (%s), %,d experiment%s%n%n%,d runs loaded in %.1f s; the "
+                            + "namespace has %,d run_counts rows and %d run_namespace_counts rows.%n%n%s", kind,
+                    database.dialect(), experiments, experiments == 1 ? "" : "s", runs, loaded.toMillis() / 1000.0,
+                    counterRows, namespaceRows, table.render()), dataSource, dsl, lister, namespace);
+        } catch (Exception | Error e) {
+            dataSource.close();
+            throw e;
         }
     }
 

@@ -4,23 +4,29 @@ import io.runstore.query.listruns.ListRunsSystems;
 
 import java.io.File;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Refuses to load a data set that cannot fit on the database server's disk: KFP keeps every manifest, and at a
- * million runs that is more than most machines have. Checked only where the server's data directory is visible,
- * i.e. on a server running on this machine.
+ * Refuses to load a data set that cannot fit on the database server's disk. Checked only where the server's data
+ * directory is visible, i.e. on a server running on this machine. The bytes per run are those of a data set of the same
+ * run measured on the same server when there is one (the suite loads the sizes in ascending order), else the figures
+ * below.
  */
 final class DiskSpace {
 
-    /** Bytes both systems take per run, measured here at 10,000 runs (KFP's manifests uncompressed on MariaDB). */
-    private static final long POSTGRESQL_BYTES_PER_RUN = 140_000;
-    private static final long MYSQL_BYTES_PER_RUN = 320_000;
+    /**
+     * Bytes both systems take per run, KFP's tables and runstore's (event log and read tables), with the calibrated
+     * manifests (StorageBenchmark at 2,000 runs, docs/benchmarks/manifests.md): PostgreSQL 65 + 138 KB; MariaDB
+     * 184 + 162 KB (InnoDB compresses nothing and keeps every long text off-page in whole 16 KB pages).
+     */
+    private static final long POSTGRESQL_BYTES_PER_RUN = 203_000;
+    private static final long MYSQL_BYTES_PER_RUN = 346_000;
 
     private DiskSpace() {
     }
 
-    static long estimate(ListRunsSystems systems, int runs) {
-        return runs * (systems.kind() == io.runstore.testsupport.DatabaseKind.POSTGRESQL
+    static long estimate(ListRunsSystems systems, int runs, OptionalLong measuredBytesPerRun) {
+        return runs * measuredBytesPerRun.orElse(systems.kind() == io.runstore.testsupport.DatabaseKind.POSTGRESQL
                 ? POSTGRESQL_BYTES_PER_RUN : MYSQL_BYTES_PER_RUN);
     }
 
@@ -30,8 +36,9 @@ final class DiskSpace {
         return directory.exists() ? Optional.of(directory.getUsableSpace()) : Optional.empty();
     }
 
-    static void check(ListRunsSystems systems, int runs) throws java.sql.SQLException {
-        long needed = estimate(systems, runs);
+    static void check(ListRunsSystems systems, int runs, OptionalLong measuredBytesPerRun)
+            throws java.sql.SQLException {
+        long needed = estimate(systems, runs, measuredBytesPerRun);
         String dataDirectory = systems.dataDirectory();
         Optional<Long> free = free(dataDirectory);
         if (free.isPresent() && free.get() < needed * 12 / 10) {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.IntStream;
 
 /**
@@ -96,13 +97,16 @@ public final class ListRunsSection implements BenchmarkSection {
         Map<DatabaseKind, String> servers = new LinkedHashMap<>();
         List<String> names = List.of();
         for (DatabaseKind database : profile.databases()) {
-            for (int runs : profile.sizes()) {
+            OptionalLong bytesPerRun = OptionalLong.empty();
+            for (int runs : profile.sizes().stream().sorted().toList()) {
                 RunGenerator generator = new RunGenerator(DataShape.of(runs));
                 try (ListRunsSystems systems = ListRunsSystems.create(database, QueryServer::start)) {
-                    DiskSpace.check(systems, runs);
+                    DiskSpace.check(systems, runs, bytesPerRun);
                     progress("%s, %,d runs: loading KFP's tables and runstore's", database, runs);
                     systems.load(generator, profile.threads(), runstoreLoader);
                     servers.put(database, systems.serverVersion());
+                    long[] stored = systems.storageBytes();
+                    bytesPerRun = OptionalLong.of((stored[0] + stored[1]) / runs);
                     progress("  loaded: KFP %.0f runs/s, runstore %.0f runs/s", systems.kfpLoad().runsPerSecond(),
                             systems.runstoreLoad().runsPerSecond());
                     List<ListRunsImplementation> implementations = systems.implementations();

@@ -5,6 +5,7 @@ import io.runstore.events.experiment.ExperimentCreated;
 import io.runstore.events.experiment.ExperimentDeleted;
 import io.runstore.events.experiment.ExperimentUnarchived;
 import io.runstore.readtables.EpochMicros;
+import io.runstore.readtables.NameKey;
 import org.jooq.DSLContext;
 
 import java.util.Set;
@@ -29,6 +30,7 @@ public final class ExperimentRows {
                     .set(EXPERIMENT.EXPERIMENT_ID, created.experimentId())
                     .set(EXPERIMENT.NAMESPACE, created.namespace())
                     .set(EXPERIMENT.DISPLAY_NAME, created.displayName())
+                    .set(EXPERIMENT.DISPLAY_NAME_KEY, NameKey.of(created.displayName()))
                     .set(EXPERIMENT.DESCRIPTION, created.description() == null ? "" : created.description())
                     .set(EXPERIMENT.CREATED_AT, EpochMicros.of(created.createdAt()))
                     .set(EXPERIMENT.STORAGE_STATE, "AVAILABLE")

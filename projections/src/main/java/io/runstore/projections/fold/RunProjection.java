@@ -22,6 +22,7 @@ import io.runstore.projections.fold.RunJson.ResourceReference;
 import io.runstore.projections.fold.RunJson.RuntimeStatus;
 import io.runstore.projections.fold.RunJson.TaskSummary;
 import io.runstore.readtables.EpochMicros;
+import io.runstore.readtables.NameKey;
 import io.runstore.readtables.schema.tables.records.MlmdObjectRecord;
 import io.runstore.readtables.schema.tables.records.RunDetailRecord;
 import io.runstore.readtables.schema.tables.records.RunListRecord;
@@ -248,6 +249,8 @@ public final class RunProjection {
         if (row == null) {
             return;
         }
+        // every write folds the name again, so a key the V9 migration filled with the database's lower() is replaced
+        row.setDisplayNameKey(NameKey.of(row.getDisplayName()));
         if (history != null) {
             row.setStateHistory(ReadModelJson.write(history));
         }

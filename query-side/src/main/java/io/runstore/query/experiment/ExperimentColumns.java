@@ -5,6 +5,7 @@ import io.runstore.query.listing.Columns;
 import io.runstore.query.listing.Listing;
 
 import static io.runstore.query.listing.ValueType.STRING;
+import static io.runstore.query.listing.ValueType.STRING_IGNORING_CASE;
 import static io.runstore.query.listing.ValueType.TIMESTAMP;
 import static io.runstore.readtables.schema.Tables.EXPERIMENT;
 
@@ -13,7 +14,8 @@ final class ExperimentColumns {
 
     static final Columns COLUMNS = new Columns()
             .add(new Column("experiment_id", EXPERIMENT.EXPERIMENT_ID, STRING))
-            .add(new Column("display_name", EXPERIMENT.DISPLAY_NAME, STRING))
+            // case-insensitive, as on KFP's MySQL: filters and the sort compare the case-folded name
+            .add(new Column("display_name", EXPERIMENT.DISPLAY_NAME_KEY, STRING_IGNORING_CASE))
             .add(new Column("description", EXPERIMENT.DESCRIPTION, STRING))
             .add(new Column("created_at", EXPERIMENT.CREATED_AT, TIMESTAMP))
             .add(new Column("storage_state", EXPERIMENT.STORAGE_STATE, STRING))

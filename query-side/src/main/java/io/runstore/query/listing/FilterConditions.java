@@ -17,9 +17,9 @@ public final class FilterConditions {
     public static Condition of(List<Predicate> predicates) {
         Condition all = noCondition();
         for (Predicate predicate : predicates) {
-            all = all.and(predicate.column().type() == ValueType.STRING
-                    ? condition(predicate.column().text(), predicate, String.class)
-                    : condition(predicate.column().micros(), predicate, Long.class));
+            all = all.and(predicate.column().type() == ValueType.TIMESTAMP
+                    ? condition(predicate.column().micros(), predicate, Long.class)
+                    : condition(predicate.column().text(), predicate, String.class));
         }
         return all;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.runstore.api.StorableValues;
 import io.runstore.query.web.QueryException;
 import io.runstore.readtables.EpochMicros;
+import io.runstore.readtables.NameKey;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -170,11 +171,12 @@ public final class FilterParser {
 
     /** The value as the column compares it: a String, or epoch micros for a timestamp key. */
     private static Object typed(Column column, String kind, JsonNode value, String at) {
-        if (column.type() == ValueType.STRING) {
+        if (column.type() != ValueType.TIMESTAMP) {
             if (!kind.equals("string_value")) {
                 throw QueryException.invalid(at + ": key '" + column.key() + "' takes a string value, not " + kind);
             }
-            return text(value, at);
+            // a name compares case-folded: its column holds the folded name
+            return column.type() == ValueType.STRING_IGNORING_CASE ? NameKey.of(text(value, at)) : text(value, at);
         }
         return switch (kind) {
             case "timestamp_value" -> {

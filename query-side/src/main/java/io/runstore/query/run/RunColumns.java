@@ -5,6 +5,7 @@ import io.runstore.query.listing.Columns;
 import io.runstore.query.listing.Listing;
 
 import static io.runstore.query.listing.ValueType.STRING;
+import static io.runstore.query.listing.ValueType.STRING_IGNORING_CASE;
 import static io.runstore.query.listing.ValueType.TIMESTAMP;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 
@@ -13,7 +14,8 @@ final class RunColumns {
 
     static final Columns COLUMNS = new Columns()
             .add(new Column("run_id", RUN_LIST.RUN_ID, STRING))
-            .add(new Column("display_name", RUN_LIST.DISPLAY_NAME, STRING))
+            // case-insensitive, as on KFP's MySQL: filters and the sort compare the case-folded name
+            .add(new Column("display_name", RUN_LIST.DISPLAY_NAME_KEY, STRING_IGNORING_CASE))
             .add(new Column("description", RUN_LIST.DESCRIPTION, STRING))
             .add(new Column("created_at", RUN_LIST.CREATED_AT, TIMESTAMP))
             .add(new Column("finished_at", RUN_LIST.FINISHED_AT, TIMESTAMP))

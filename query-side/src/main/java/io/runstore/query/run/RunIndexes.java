@@ -30,7 +30,7 @@ import java.util.Map;
 final class RunIndexes {
 
     private static final Map<String, String> SORT_SUFFIX = Map.of("created_at", "created", "finished_at", "finished",
-            "scheduled_at", "scheduled", "display_name", "name");
+            "scheduled_at", "scheduled", "display_name", "name_key");
 
     private RunIndexes() {
     }

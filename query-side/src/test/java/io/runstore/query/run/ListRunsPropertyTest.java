@@ -33,7 +33,9 @@ abstract class ListRunsPropertyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long BASE = 1_700_000_000_000_000L;
     private static final List<String> STATES = List.of("PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED", "SKIPPED");
-    private static final List<String> NAMES = List.of("train", "Train-2", "eval", "eval_%", "a", "train eval");
+    // names that differ only by case: ties of the name sort, equal under name filters
+    private static final List<String> NAMES = List.of("train", "Train-2", "eval", "eval_%", "a", "train eval", "TRAIN",
+            "Eval", "train-2");
     private static final List<String> DESCRIPTIONS = List.of("", "nightly", "adhoc 50%", "Nightly");
     private static final List<String> SORT_KEYS = List.of("run_id", "display_name", "description", "created_at",
             "finished_at", "scheduled_at", "state", "storage_state", "experiment_id", "namespace", "recurring_run_id",
@@ -161,7 +163,8 @@ abstract class ListRunsPropertyTest {
                 String key = pick(random, List.of("run_id", "display_name", "description", "experiment_id",
                         "namespace", "recurring_run_id", "pipeline_id", "pipeline_version_id", "name"));
                 String modelKey = key.equals("name") ? "display_name" : key;
-                List<String> domain = new ArrayList<>(List.of("", "eval", "train", "_%", "ns-a", "exp-2", "p-1", "N"));
+                List<String> domain = new ArrayList<>(List.of("", "eval", "train", "_%", "ns-a", "exp-2", "p-1", "N",
+                        "TRAIN", "Eval", "rAIn"));
                 runs.stream().limit(5).map(run -> (String) RunModel.VALUES.get(modelKey).apply(run)).forEach(domain::add);
                 String operation = operations[random.nextInt(operations.length)];
                 json.put("key", key).put("operation", operation);

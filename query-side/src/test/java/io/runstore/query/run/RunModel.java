@@ -1,6 +1,7 @@
 package io.runstore.query.run;
 
 import io.runstore.query.FixtureRun;
+import io.runstore.readtables.NameKey;
 
 import java.util.Comparator;
 import java.util.List;
@@ -12,7 +13,8 @@ final class RunModel {
 
     static final Map<String, Function<FixtureRun, Object>> VALUES = Map.ofEntries(
             Map.entry("run_id", FixtureRun::runId),
-            Map.entry("display_name", FixtureRun::displayName),
+            // names compare case-insensitively, as on KFP's MySQL: by their folded form
+            Map.entry("display_name", run -> NameKey.of(run.displayName())),
             Map.entry("description", FixtureRun::description),
             Map.entry("created_at", FixtureRun::createdAt),
             Map.entry("finished_at", FixtureRun::finishedAt),
@@ -31,6 +33,8 @@ final class RunModel {
         @SuppressWarnings({"unchecked", "rawtypes"})
         boolean test(FixtureRun run) {
             Comparable actual = (Comparable) VALUES.get(key).apply(run);
+            List<Object> values = key.equals("display_name")
+                    ? this.values.stream().map(value -> (Object) NameKey.of((String) value)).toList() : this.values;
             Object value = values.get(0);
             return switch (operation) {
                 case "EQUALS" -> actual.equals(value);

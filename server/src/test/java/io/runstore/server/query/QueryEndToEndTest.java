@@ -133,6 +133,37 @@ abstract class QueryEndToEndTest extends QueryEndToEndTestSupport {
     }
 
     @Test
+    void experimentNamesCompareCaseInsensitivelyAsOnKfpsMySql() throws Exception {
+        String prefix = "ci-" + System.nanoTime() + "-";
+        String mixed = experiment(prefix + "Mixed");
+        String lower = experiment(prefix + "mixed");
+        String apple = experiment(prefix + "apple");
+        String upper = experiment(prefix + "MIXED");
+        String equals = "{\"predicates\": [{\"key\": \"display_name\", \"operation\": \"EQUALS\", "
+                + "\"string_value\": \"" + prefix.toUpperCase() + "mIxEd\"}]}";
+        JsonNode found = JSON.readTree(http.getForEntity("/apis/v2beta1/experiments?namespace=ns-e2e&filter={f}",
+                String.class, equals).getBody());
+        assertThat(found.findValuesAsText("experiment_id")).containsExactlyInAnyOrder(mixed, lower, upper);
+
+        // sorted by name, the names that differ only by case are ties in experiment_id order, paged one at a time
+        String substring = "{\"predicates\": [{\"key\": \"display_name\", \"operation\": \"IS_SUBSTRING\", "
+                + "\"string_value\": \"" + prefix.toUpperCase() + "\"}]}";
+        List<String> ties = new ArrayList<>(List.of(mixed, lower, upper));
+        java.util.Collections.sort(ties);
+        List<String> expected = new ArrayList<>(List.of(apple));
+        expected.addAll(ties);
+        List<String> listed = new ArrayList<>();
+        String token = "";
+        do {
+            JsonNode page = JSON.readTree(http.getForEntity("/apis/v2beta1/experiments?namespace=ns-e2e&filter={f}"
+                    + "&sort_by=display_name&page_size=1&page_token={t}", String.class, substring, token).getBody());
+            listed.addAll(page.findValuesAsText("experiment_id"));
+            token = page.path("next_page_token").asText();
+        } while (!token.isEmpty());
+        assertThat(listed).isEqualTo(expected);
+    }
+
+    @Test
     void aRunGoesToItsExperimentsNamespaceOrTheNamespacesDefaultExperiment() throws Exception {
         ResponseEntity<String> unknown = createRun("nowhere", "no-such-experiment");
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

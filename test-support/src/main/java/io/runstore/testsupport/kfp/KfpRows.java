@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A generated run as KFP stores it: one run_details row (the v2 fields, the v1 {@code Conditions}, the manifests),
+ * A generated run as KFP stores it: one run_details row (the v2 fields, the v1 {@code Conditions}, the manifests
+ * where KFP 2.x puts a v2 run's: the pipeline spec, the compiled workflow as PipelineRuntimeManifest, the reported
+ * workflow with its status as WorkflowRuntimeManifest; WorkflowSpecManifest is for v1 pipelines and stays empty),
  * its resource references (namespace and experiment, as KFP's {@code Run.ToV1} makes them), one tasks row per task
  * (KFP 2.x, with the task's JSON in {@code Payload}) and its run_metrics. Values are in the column order of
  * {@link KfpColumns}.
@@ -36,11 +38,11 @@ final class KfpRows {
                 run.runId(), run.displayName(), run.workflowName(), run.description(), run.namespace(),
                 run.experimentId(), null, run.storageState().name(), run.serviceAccount(),
                 run.pipeline().pipelineId(), run.pipeline().pipelineVersionId(), run.pipeline().name(),
-                ManifestText.pipelineSpec(run), ManifestText.workflowSpec(run), "",
+                ManifestText.pipelineSpec(run), "", "",
                 run.runtimeConfig().parameters().toString(), run.runtimeConfig().pipelineRoot(),
                 seconds(run.createdAt()), seconds(run.scheduledAt()), seconds(run.finishedAt()),
-                conditions(run.state()), run.state().name(), stateHistory(run.stateHistory()), null, null, "",
-                ManifestText.workflowRuntime(run), 1000L + run.index() * 3L, 1001L + run.index() * 3L, 0L, 0L,
+                conditions(run.state()), run.state().name(), stateHistory(run.stateHistory()), null, null,
+                ManifestText.workflowSpec(run), ManifestText.workflowRuntime(run), 1000L + run.index() * 3L, 1001L + run.index() * 3L, 0L, 0L,
                 run.storageState() == StorageState.ARCHIVED ? seconds(run.finishedAt()) + 86_400 : 0L};
         if (row.length != KfpColumns.RUN_DETAILS.size()) {
             throw new IllegalStateException("run_details row has " + row.length + " values");

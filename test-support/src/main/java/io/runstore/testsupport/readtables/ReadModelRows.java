@@ -11,6 +11,7 @@ import io.runstore.events.run.StorageState;
 import io.runstore.events.task.TaskDetails;
 import io.runstore.events.task.TaskPod;
 import io.runstore.readtables.EpochMicros;
+import io.runstore.readtables.NameKey;
 import io.runstore.readtables.schema.tables.records.RunDetailRecord;
 import io.runstore.readtables.schema.tables.records.RunListRecord;
 import io.runstore.readtables.schema.tables.records.RunMetricRecord;
@@ -56,6 +57,7 @@ final class ReadModelRows {
         row.setNamespace(run.namespace());
         row.setExperimentId(run.experimentId());
         row.setDisplayName(run.displayName());
+        row.setDisplayNameKey(NameKey.of(run.displayName()));
         row.setDescription(run.description());
         row.setState(run.state().name());
         row.setStorageState(run.storageState().name());

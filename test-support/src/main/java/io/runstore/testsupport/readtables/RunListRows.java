@@ -1,5 +1,6 @@
 package io.runstore.testsupport.readtables;
 
+import io.runstore.readtables.NameKey;
 import io.runstore.readtables.schema.tables.records.RunCountsRecord;
 import io.runstore.readtables.schema.tables.records.RunListRecord;
 import io.runstore.readtables.schema.tables.records.RunMetricRecord;
@@ -144,6 +145,7 @@ public final class RunListRows {
         run.setNamespace(namespace);
         run.setExperimentId(layout.experiment(experiment));
         run.setDisplayName(WORDS[random.nextInt(WORDS.length)] + "-" + random.nextInt(1000));
+        run.setDisplayNameKey(NameKey.of(run.getDisplayName()));
         run.setDescription("");
         run.setState(state);
         run.setStorageState(random.nextInt(10) == 0 ? "ARCHIVED" : "AVAILABLE");

@@ -26,8 +26,9 @@ import java.util.stream.Stream;
  * whoever asks and in whatever order, so loaders can stream the data set (in parallel slices) without holding it.
  * <p>
  * Per run: 2 resource references (namespace and experiment), 20 tasks (a root DAG and 19 container steps), 0-2
- * metrics, a state history of 2-5 entries (a PENDING run has 1), a pipeline spec of 5-50 KB (median 5 KB) and two
- * workflow manifests of 18-90 KB. States: 78 % SUCCEEDED, 12 % FAILED, 3 % CANCELED, 1 % SKIPPED, 4 % RUNNING, 2 %
+ * metrics, a state history of 2-5 entries (a PENDING run has 1), a pipeline spec of 5-50 KB (median 5 KB), a compiled
+ * workflow of 11-28 KB (median 17 KB) and the runtime workflow with a status node per task (about 35 KB), with KFP's
+ * compressibility ({@link ManifestText}). States: 78 % SUCCEEDED, 12 % FAILED, 3 % CANCELED, 1 % SKIPPED, 4 % RUNNING, 2 %
  * PENDING; 10 % of all runs ARCHIVED (finished runs only). Runs are created over one year in index order; 3 % share
  * their creation second with the run before them, as runs started together do.
  */
@@ -109,8 +110,11 @@ public final class RunGenerator {
             }
         }
         int pipelineSpec = random.chance(0.55) ? random.between(5_000, 5_800) : random.logUniform(5_800, 50_000);
-        ManifestSizes manifests = new ManifestSizes(pipelineSpec, random.logUniform(18_000, 90_000),
-                random.logUniform(18_000, 90_000), random.nextLong());
+        // KFP's compiled workflows (its test_data): 11-28 KB, median about 17 KB; the runtime workflow adds a status
+        // node per task
+        int workflowSpec = random.logUniform(11_000, 28_000);
+        ManifestSizes manifests = new ManifestSizes(pipelineSpec, workflowSpec,
+                workflowSpec + tasks.size() * random.between(700, 1_100), random.nextLong());
         return new GeneratedRun(index, runId, ScopeLayout.namespaceName(namespace), experimentId, displayName,
                 description, pipeline.name() + "-" + suffix, pipeline, runtimeConfig, "pipeline-runner", createdAt,
                 createdAt, finishedAt, state, error, storageState, history, tasks, List.copyOf(metrics), manifests);
