@@ -1,6 +1,7 @@
 package io.runstore.projections.replay;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.runstore.database.DatabaseFailures;
 import io.runstore.projections.fold.ProjectedEvent;
 import io.runstore.projections.processing.BatchProjector;
 import io.runstore.projections.processing.ProjectionGate;
@@ -313,11 +314,21 @@ abstract class RebuildTest {
         if (events.isEmpty()) {
             return after;
         }
-        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
-            ProjectionGate.pass(dsl, RunListProjector.PROCESSING_GROUP);
-            projector.applyLogged(dsl, events);
-        });
-        return events.get(events.size() - 1).position();
+        // A transient failure (a deadlock with the backfill's lanes) rolls the batch back and the processor tries it
+        // again, as Axon's processor does with the live projector's batches.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+                    ProjectionGate.pass(dsl, RunListProjector.PROCESSING_GROUP);
+                    projector.applyLogged(dsl, events);
+                });
+                return events.get(events.size() - 1).position();
+            } catch (RuntimeException e) {
+                if (!DatabaseFailures.isTransient(e) || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private Set<String> indexes(String table) {
