@@ -77,7 +77,7 @@ public final class EventLogReadModelLoader implements ReadModelLoader {
                 .transactionManager(transactionManager).eventSerializer(serializer).snapshotSerializer(serializer)
                 .build();
         DSLContext projection = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false));
-        BatchProjector projector = new BatchProjector(1, Duration.ZERO);
+        BatchProjector projector = new BatchProjector();
         long applied = 0;
         TrackingToken token = null;
         List<ProjectedEvent> batch = new ArrayList<>(EVENTS_PER_BATCH);

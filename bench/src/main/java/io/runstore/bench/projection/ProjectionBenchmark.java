@@ -186,7 +186,7 @@ public final class ProjectionBenchmark {
     }
 
     private static RunListProjector runListProjector(DSLContext dsl, ProjectionProgress progress) {
-        return new RunListProjector(dsl, new BatchProjector(3, Duration.ofMillis(100)), progress);
+        return new RunListProjector(dsl, new BatchProjector(), progress);
     }
 
     /**

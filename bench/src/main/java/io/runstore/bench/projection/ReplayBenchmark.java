@@ -28,7 +28,6 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -119,7 +118,7 @@ public final class ReplayBenchmark {
             ReplayProgress progress = new ReplayProgress();
             started = System.nanoTime();
             Rebuild.Outcome outcome = new Rebuild(dsl, db.dataSource, db.transactionManager, source,
-                    new BatchProjector(3, Duration.ofMillis(100)), new Rebuild.Options(lanes, chunk, chunk), progress)
+                    new BatchProjector(), new Rebuild.Options(lanes, chunk, chunk), progress)
                     .run(true);
             double rebuildSeconds = (System.nanoTime() - started) / 1e9;
             log.warn("{}: rebuild {} in {} s", kind, outcome, rebuildSeconds);

@@ -17,7 +17,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Runs the run-list projector in a pooled streaming processor that hands it {@code runstore.projection.batch-size}
  * events per unit of work. Handler errors propagate: the batch and its position roll back and the processor retries
- * it with backoff, so no event is ever logged and skipped (the projector parks an event that keeps failing itself).
+ * it after its backoff, outside any transaction, so no event is ever logged and skipped (the projector parks a poison
+ * event itself, at once).
  * Batches run at READ COMMITTED and, on PostgreSQL, commit without waiting for the WAL flush
  * ({@link ProjectionTransactions}).
  */
@@ -42,8 +43,8 @@ class ProjectionProcessingConfig {
     }
 
     @Bean
-    BatchProjector batchProjector(ProjectionProperties properties) {
-        return new BatchProjector(properties.maxAttempts(), properties.retryBackoff());
+    BatchProjector batchProjector() {
+        return new BatchProjector();
     }
 
     @Bean

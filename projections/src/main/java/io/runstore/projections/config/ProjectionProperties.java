@@ -5,23 +5,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.time.Duration;
 
 /**
- * {@code runstore.projection.*}: how the run-list projector batches and retries.
+ * {@code runstore.projection.*}: how the run-list projector batches.
  *
  * @param batchSize    events per batch (one transaction, one statement per table)
  * @param segments     segments of the processor when it first starts (its token rows keep them afterwards)
- * @param maxAttempts  attempts of a failing batch before it is applied run by run and failing runs are parked
- * @param retryBackoff pause after the first failed attempt, doubled after each further one
  * @param pollInterval how often a caught-up processor compares the head of the event log with its position
  */
 @ConfigurationProperties("runstore.projection")
-record ProjectionProperties(Integer batchSize, Integer segments, Integer maxAttempts, Duration retryBackoff,
-                            Duration pollInterval) {
+record ProjectionProperties(Integer batchSize, Integer segments, Duration pollInterval) {
 
     ProjectionProperties {
         batchSize = batchSize == null ? 500 : batchSize;
         segments = segments == null ? 2 : segments;
-        maxAttempts = maxAttempts == null ? 3 : maxAttempts;
-        retryBackoff = retryBackoff == null ? Duration.ofMillis(100) : retryBackoff;
         pollInterval = pollInterval == null ? Duration.ofMillis(20) : pollInterval;
     }
 }

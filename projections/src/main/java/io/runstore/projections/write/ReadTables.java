@@ -2,6 +2,7 @@ package io.runstore.projections.write;
 
 import io.runstore.events.task.TaskUpdated;
 import io.runstore.projections.fold.ProjectedEvent;
+import io.runstore.projections.fold.RunCountKey;
 import io.runstore.projections.fold.RunJson;
 import io.runstore.projections.fold.RunProjection;
 import io.runstore.readtables.schema.tables.records.RunListRecord;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static io.runstore.readtables.schema.Tables.MLMD_OBJECT;
@@ -77,8 +79,11 @@ public final class ReadTables {
         return tasks;
     }
 
-    /** Writes what the batch changed. */
-    public static void write(DSLContext dsl, Collection<RunProjection> runs) {
+    /**
+     * Writes what the batch changed but the counters, whose changes it returns: several calls' changes can then be
+     * added up and written once ({@link #writeCounts}), so a batch locks counter rows in one key order.
+     */
+    public static Map<RunCountKey, Long> writeRows(DSLContext dsl, Collection<RunProjection> runs) {
         List<RunProjection> changed = runs.stream().filter(RunProjection::changed).toList();
         changed.forEach(RunProjection::finish);
         List<String> deleted = changed.stream().filter(RunProjection::deleted).map(RunProjection::runId).toList();
@@ -90,7 +95,6 @@ public final class ReadTables {
         upsert(dsl, RUN_TASK, alive.stream().flatMap(run -> run.changedTasks().stream()).toList());
         upsert(dsl, MLMD_OBJECT, alive.stream().flatMap(run -> run.newMlmdObjects().stream()).toList());
         writeMetricRows(dsl, changed.stream().filter(RunProjection::metricRowsChanged).toList());
-        RunCounts.write(dsl, RunCounts.deltas(changed));
         if (!deleted.isEmpty()) {
             dsl.deleteFrom(RUN_LIST).where(RUN_LIST.RUN_ID.in(deleted)).execute();
             dsl.deleteFrom(RUN_DETAIL).where(RUN_DETAIL.RUN_ID.in(deleted)).execute();
@@ -99,6 +103,14 @@ public final class ReadTables {
             upsert(dsl, RUN_TOMBSTONE, changed.stream().filter(RunProjection::deleted)
                     .map(run -> new RunTombstoneRecord(run.runId(), run.version(), run.deletedAt())).toList());
         }
+        return RunCounts.deltas(changed);
+    }
+
+    /** Moves run_counts and run_namespace_counts by {@code deltas}, the rows locked in key order. */
+    public static void writeCounts(DSLContext dsl, Map<RunCountKey, Long> deltas) {
+        Map<RunCountKey, Long> ordered = new TreeMap<>(deltas);
+        ordered.values().removeIf(delta -> delta == 0L);
+        RunCounts.write(dsl, ordered);
     }
 
     /**

@@ -15,8 +15,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Duration;
+import javax.sql.DataSource;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A fresh, migrated read-table database wired as the server wires it: a Spring transaction manager, a DSLContext that
@@ -31,18 +32,24 @@ final class ReadTablesFixture implements AutoCloseable {
     final DSLContext dsl;
     private final BatchProjector projector;
 
-    ReadTablesFixture(DatabaseKind kind, int maxAttempts) {
+    ReadTablesFixture(DatabaseKind kind) {
+        this(kind, UnaryOperator.identity());
+    }
+
+    /** @param wrap wraps the pool the projector and the transactions use (to watch their statements, say) */
+    ReadTablesFixture(DatabaseKind kind, UnaryOperator<DataSource> wrap) {
         database = TestDatabases.create(kind);
         dataSource = database.newDataSource(4);
         ReadTablesSchema.migrate(dataSource, database.dialect());
-        DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
+        DataSource used = wrap.apply(dataSource);
+        DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(used);
         transactions = new TransactionTemplate(transactionManager);
         dsl = DSL.using(new DefaultConfiguration()
-                .set(new TransactionAwareDataSourceProxy(dataSource))
+                .set(new TransactionAwareDataSourceProxy(used))
                 .set(database.dialect())
                 .set(new SpringTransactionProvider(transactionManager))
                 .set(new Settings().withExecuteLogging(false)));
-        projector = new BatchProjector(maxAttempts, Duration.ZERO);
+        projector = new BatchProjector();
     }
 
     BatchProjector.Result project(List<ProjectedEvent> events) {

@@ -43,7 +43,7 @@ abstract class RebuiltEqualsLiveTest {
     private final ReadTablesFixture fixture;
 
     RebuiltEqualsLiveTest(DatabaseKind kind) {
-        fixture = new ReadTablesFixture(kind, 1);
+        fixture = new ReadTablesFixture(kind);
     }
 
     @AfterAll

@@ -40,7 +40,7 @@ abstract class RunListProjectionTest {
     private final RunEvents.Log log = new RunEvents.Log();
 
     RunListProjectionTest(DatabaseKind kind) {
-        fixture = new ReadTablesFixture(kind, 2);
+        fixture = new ReadTablesFixture(kind);
     }
 
     @AfterAll

@@ -24,7 +24,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -54,7 +53,7 @@ abstract class RebuildTest {
     private HikariDataSource dataSource;
     private DataSourceTransactionManager transactionManager;
     private DSLContext dsl;
-    private final BatchProjector projector = new BatchProjector(1, Duration.ZERO);
+    private final BatchProjector projector = new BatchProjector();
 
     RebuildTest(DatabaseKind kind) {
         this.kind = kind;

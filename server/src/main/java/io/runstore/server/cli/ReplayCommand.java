@@ -11,7 +11,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import picocli.CommandLine.Option;
 
 import javax.sql.DataSource;
-import java.time.Duration;
 
 /** What the commands that replay the log share: their options and the pieces they replay with. */
 abstract class ReplayCommand extends DatabaseCommand {
@@ -44,7 +43,7 @@ abstract class ReplayCommand extends DatabaseCommand {
     }
 
     static BatchProjector projector() {
-        return new BatchProjector(3, Duration.ofMillis(100));
+        return new BatchProjector();
     }
 
     Rebuild rebuild(ConfigurableApplicationContext context) {

@@ -96,7 +96,7 @@ public final class ReplayAdmin implements AutoCloseable {
     public boolean startCheck(Rebuild.Options options) {
         return start("check", () -> {
             Check.Result result = new Check(dsl, transactionManager, new EventLogReplaySource(reader),
-                    new BatchProjector(3, Duration.ofMillis(100)), options, progress).run(() -> Thread.sleep(1_000));
+                    new BatchProjector(), options, progress).run(() -> Thread.sleep(1_000));
             return Map.of("position", result.position(), "runs", result.runs(),
                     "differences", result.differences().stream().map(Object::toString).toList());
         });
@@ -166,7 +166,7 @@ public final class ReplayAdmin implements AutoCloseable {
 
     private Rebuild rebuild(Rebuild.Options options) {
         return new Rebuild(dsl, dataSource, transactionManager, new EventLogReplaySource(reader),
-                new BatchProjector(3, Duration.ofMillis(100)), options, progress);
+                new BatchProjector(), options, progress);
     }
 
     private interface Job {

@@ -63,7 +63,6 @@ abstract class ProjectionProcessorTest {
         registry.add("spring.datasource.username", database::username);
         registry.add("spring.datasource.password", database::password);
         registry.add("runstore.projection.batch-size", () -> "100");
-        registry.add("runstore.projection.retry-backoff", () -> "0ms");
     }
 
     @Test
