@@ -5,6 +5,9 @@ import io.runstore.projections.write.ReadTables;
 import io.runstore.readtables.EpochMicros;
 import io.runstore.readtables.schema.tables.records.ProjectionDeadLetterRecord;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -42,5 +45,27 @@ public final class DeadLetters {
     /** How many events are parked. */
     public static long count(DSLContext dsl) {
         return dsl.fetchCount(PROJECTION_DEAD_LETTER);
+    }
+
+    /**
+     * What is parked: events and runs, and the first {@code limit} runs in log order (by the position of each run's
+     * first parked event).
+     */
+    public static Summary summary(DSLContext dsl, int limit) {
+        Record2<Integer, Integer> counts = dsl.select(DSL.count(), DSL.countDistinct(PROJECTION_DEAD_LETTER.RUN_ID))
+                .from(PROJECTION_DEAD_LETTER).fetchSingle();
+        Field<Long> first = DSL.min(PROJECTION_DEAD_LETTER.GLOBAL_POSITION);
+        List<String> runs = counts.value2() == 0 ? List.of() : dsl.select(PROJECTION_DEAD_LETTER.RUN_ID, first)
+                .from(PROJECTION_DEAD_LETTER).groupBy(PROJECTION_DEAD_LETTER.RUN_ID)
+                .orderBy(first, PROJECTION_DEAD_LETTER.RUN_ID).limit(limit).fetch(PROJECTION_DEAD_LETTER.RUN_ID);
+        return new Summary(counts.value1(), counts.value2(), runs);
+    }
+
+    /**
+     * @param events   parked events
+     * @param runs     runs with a parked event
+     * @param firstRuns the first of those runs in log order
+     */
+    public record Summary(long events, long runs, List<String> firstRuns) {
     }
 }

@@ -64,4 +64,8 @@ class ProjectionStatus {
     long deadLetters() {
         return DeadLetters.count(dsl);
     }
+
+    DeadLetters.Summary deadLetters(int listedRuns) {
+        return DeadLetters.summary(dsl, listedRuns);
+    }
 }

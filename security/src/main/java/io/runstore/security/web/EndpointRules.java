@@ -45,6 +45,10 @@ public final class EndpointRules {
         rules.add(rule("GET", "/actuator/health", publicly()));
         rules.add(rule("GET", "/actuator/health/liveness", publicly()));
         rules.add(rule("GET", "/actuator/health/readiness", publicly()));
+        // the roles' health groups: status for everyone, components and details for admins (show-details)
+        for (String role : List.of("command", "projector", "query")) {
+            rules.add(rule("GET", "/actuator/health/" + role, publicly()));
+        }
         rules.add(rule("GET", "/actuator/prometheus", publicPrometheus ? publicly() : everywhere(Role.ADMIN)));
         rules.add(rule(null, "/actuator", everywhere(Role.ADMIN)));
         rules.add(rule(null, "/actuator/**", everywhere(Role.ADMIN)));

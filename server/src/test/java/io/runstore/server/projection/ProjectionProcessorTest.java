@@ -22,6 +22,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,8 +42,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The run-list projector inside the server: events appended to the event log reach the read tables through the
- * pooled streaming processor in batches; a poison event is parked, shows in health and in the Prometheus meters, and
- * the other runs go on. Run once per database.
+ * pooled streaming processor in batches; a poison event is parked, shows in health (the projector's group DEGRADED,
+ * answered 200; the command role's group UP) and in the Prometheus meters, and the other runs go on. Run once per
+ * database.
  */
 abstract class ProjectionProcessorTest {
 
@@ -110,8 +112,17 @@ abstract class ProjectionProcessorTest {
         assertThat(dsl.fetchOne(RUN_LIST, RUN_LIST.RUN_ID.eq(poisoned)).getVersion()).isZero();
         assertThat(dsl.fetchOne(PROJECTION_DEAD_LETTER, PROJECTION_DEAD_LETTER.RUN_ID.eq(poisoned)).getReason())
                 .contains("task no-such-task is not a task of run " + poisoned);
-        JsonNode health = JSON.readTree(http.getForObject("/actuator/health", String.class));
-        assertThat(health.at("/components/projection/details/deadLetters").asLong()).isEqualTo(parkedBefore + 1);
+        ResponseEntity<String> answer = http.getForEntity("/actuator/health/projector", String.class);
+        assertThat(answer.getStatusCode().value()).as("DEGRADED by default: answered 200").isEqualTo(200);
+        JsonNode projection = JSON.readTree(answer.getBody()).at("/components/projection");
+        assertThat(projection.get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(projection.at("/details/deadLetters").asLong()).isEqualTo(parkedBefore + 1);
+        assertThat(projection.at("/details/parkedRuns").asLong()).isEqualTo(parkedBefore + 1);
+        assertThat(projection.at("/details/firstParkedRuns")).extracting(JsonNode::asText).contains(poisoned);
+        assertThat(JSON.readTree(http.getForObject("/actuator/health", String.class)).get("status").asText())
+                .isEqualTo("DEGRADED");
+        assertThat(JSON.readTree(http.getForObject("/actuator/health/command", String.class)).get("status")
+                .asText()).isEqualTo("UP");
         assertThat(prometheusValue("runstore_projection_dead_letters")).isEqualTo(parkedBefore + 1.0);
     }
 

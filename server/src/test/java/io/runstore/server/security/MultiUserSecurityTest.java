@@ -127,7 +127,8 @@ abstract class MultiUserSecurityTest {
         Client.Answer unknown = Client.bearer(port, "stolen").get("/apis/v2beta1/healthz");
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(401);
         assertThat(unknown.code()).isEqualTo(16);
-        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness", "/actuator/health")) {
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness", "/actuator/health",
+                "/actuator/health/command", "/actuator/health/projector", "/actuator/health/query")) {
             Client.Answer answer = anonymous.get(probe);
             assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
             assertThat(answer.json().has("components")).as("no details for anonymous: " + answer).isFalse();
