@@ -1,5 +1,6 @@
 package io.runstore.eventstore;
 
+import io.runstore.database.OutageLog;
 import org.jooq.CaseWhenStep;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -39,6 +40,9 @@ import static io.runstore.eventstore.schema.Tables.EVENT_SEQUENCER;
 final class EventSequencer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventSequencer.class);
+
+    /** A database outage fails every pass: one WARN, then one a minute, INFO when it is back. */
+    private final OutageLog outage = new OutageLog(log, "Sequencing events");
 
     private final DSLContext dsl;
     private final TransactionTemplate transactions;
@@ -150,12 +154,13 @@ final class EventSequencer implements AutoCloseable {
                     lastPass = System.nanoTime();
                     sequencePending();
                 }
+                outage.succeeded();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 if (running) {
-                    log.warn("Sequencing events failed, retrying in {}: {}", pollInterval, e.toString());
+                    outage.failed(e);
                     sleepQuietly();
                 }
             }

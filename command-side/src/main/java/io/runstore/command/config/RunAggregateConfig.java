@@ -11,6 +11,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +39,7 @@ class RunAggregateConfig {
      * command server may turn it off.
      */
     @Bean
+    @Order(StaleRunGuard.ORDER)
     MessageHandlerInterceptor<CommandMessage<?>> staleRunGuard(AggregateCache runCache,
                                                                CommandSideProperties properties) {
         if (!properties.aggregateCache().verify()) {

@@ -7,6 +7,7 @@ import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
 
 import java.time.Clock;
 
@@ -15,7 +16,12 @@ import java.time.Clock;
 @Profile("command")
 class IdempotencyConfig {
 
+    /**
+     * Outermost of runstore's command interceptors (Axon registers them in this order): a repeated key is answered
+     * from the log before anything looks at the run, the stale-run guard included.
+     */
     @Bean
+    @Order(IdempotencyInterceptor.ORDER)
     MessageHandlerInterceptor<CommandMessage<?>> idempotencyInterceptor(DSLContext dsl, Serializer serializer) {
         return new IdempotencyInterceptor(new CommandLog(dsl, serializer, Clock.systemUTC()));
     }

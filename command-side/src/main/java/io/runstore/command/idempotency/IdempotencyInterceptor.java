@@ -17,6 +17,9 @@ import java.util.Optional;
  */
 class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
+    /** Its place among the command handler interceptors: the first ({@code StaleRunGuard} comes after it). */
+    static final int ORDER = 1;
+
     private final CommandLog log;
 
     IdempotencyInterceptor(CommandLog log) {

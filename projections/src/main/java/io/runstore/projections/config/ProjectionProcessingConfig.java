@@ -5,12 +5,13 @@ import io.runstore.projections.processing.BatchProjector;
 import io.runstore.projections.processing.ProjectionProgress;
 import io.runstore.projections.processing.ProjectionTransactions;
 import io.runstore.projections.processing.RunListProjector;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.jooq.DSLContext;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -22,7 +23,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * Batches run at READ COMMITTED and, on PostgreSQL, commit without waiting for the WAL flush
  * ({@link ProjectionTransactions}).
  */
-@Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @Profile("projector")
 @EnableConfigurationProperties(ProjectionProperties.class)
 class ProjectionProcessingConfig {
@@ -32,14 +33,22 @@ class ProjectionProcessingConfig {
                                        DSLContext dsl) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerPooledStreamingEventProcessor(RunListProjector.PROCESSING_GROUP,
-                        configuration -> new AvailabilityNotifyingSource(configuration.eventStore(),
-                                properties.pollInterval()),
+                        configuration -> availabilityNotifying(configuration, properties),
                         (configuration, builder) -> builder
                                 .batchSize(properties.batchSize())
                                 .initialSegmentCount(properties.segments())
                                 .transactionManager(ProjectionTransactions.of(transactionManager, dsl)))
                 .registerListenerInvocationErrorHandler(RunListProjector.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance()));
+    }
+
+    /** The source's watching thread ends when the processors have shut down. */
+    private static AvailabilityNotifyingSource availabilityNotifying(Configuration configuration,
+                                                                     ProjectionProperties properties) {
+        AvailabilityNotifyingSource source = new AvailabilityNotifyingSource(configuration.eventStore(),
+                properties.pollInterval());
+        configuration.onShutdown(Phase.OUTBOUND_EVENT_CONNECTORS, source::close);
+        return source;
     }
 
     @Bean

@@ -20,23 +20,31 @@ import java.util.concurrent.TimeUnit;
  * store streams cannot, so a caught-up pooled streaming processor looks for new events only every 500 ms: half a
  * second of lag before the projector even sees an event. These streams compare the head of the log with the last
  * event taken every {@code pollInterval} (one indexed {@code max(position)} query) and wake the processor when it is
- * behind. The stream itself is read only by the processor's thread, as before.
+ * behind. The stream itself is read only by the processor's thread, as before. The watching thread is the source's
+ * own: {@link #close} ends it (the processor's configuration closes the source when it shuts down).
  */
-public final class AvailabilityNotifyingSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+public final class AvailabilityNotifyingSource implements StreamableMessageSource<TrackedEventMessage<?>>,
+        AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AvailabilityNotifyingSource.class);
-    private static final ScheduledExecutorService WATCHER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+
+    private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
+    private final Duration pollInterval;
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "event-availability-watcher");
         thread.setDaemon(true);
         return thread;
     });
 
-    private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
-    private final Duration pollInterval;
-
     public AvailabilityNotifyingSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration pollInterval) {
         this.delegate = delegate;
         this.pollInterval = pollInterval;
+    }
+
+    /** Stops watching for every stream of this source. */
+    @Override
+    public void close() {
+        watcher.shutdownNow();
     }
 
     @Override
@@ -85,7 +93,10 @@ public final class AvailabilityNotifyingSource implements StreamableMessageSourc
                 watch.cancel(false);
             }
             long millis = pollInterval.toMillis();
-            watch = WATCHER.scheduleWithFixedDelay(() -> {
+            if (watcher.isShutdown()) {
+                return false;
+            }
+            watch = watcher.scheduleWithFixedDelay(() -> {
                 try {
                     if (positionOf(delegate.createHeadToken()) > taken) {
                         callback.run();

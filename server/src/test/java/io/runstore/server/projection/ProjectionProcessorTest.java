@@ -128,8 +128,8 @@ abstract class ProjectionProcessorTest {
 
     @Test
     void theProcessorsStreamCallsBackWhenAnEventIsAppended() throws Exception {
-        AvailabilityNotifyingSource source = new AvailabilityNotifyingSource(eventStore, Duration.ofMillis(20));
-        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(eventStore.createHeadToken())) {
+        try (AvailabilityNotifyingSource source = new AvailabilityNotifyingSource(eventStore, Duration.ofMillis(20));
+             BlockingStream<TrackedEventMessage<?>> stream = source.openStream(eventStore.createHeadToken())) {
             CountDownLatch available = new CountDownLatch(1);
             assertThat(stream.setOnAvailableCallback(available::countDown)).isTrue();
             String runId = UUID.randomUUID().toString();
