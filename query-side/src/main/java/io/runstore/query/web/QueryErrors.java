@@ -7,6 +7,7 @@ import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.TransactionException;
@@ -62,7 +63,9 @@ class QueryErrors {
     }
 
     private static ResponseEntity<ErrorBody> answer(ErrorCode code, String message, Integer retryAfterSeconds) {
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(code.httpStatus());
+        // JSON whatever the Accept header says (a preset content type is not negotiated), as KFP's gateway answers
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(code.httpStatus())
+                .contentType(MediaType.APPLICATION_JSON);
         if (retryAfterSeconds != null) {
             builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds.toString());
         }

@@ -27,7 +27,8 @@ class KfpErrorController implements ErrorController {
     /** Seconds a client should wait before it tries again when the database could not answer. */
     static final int RETRY_AFTER_SECONDS = 1;
 
-    @RequestMapping(path = "${server.error.path:${error.path:/error}}", produces = MediaType.APPLICATION_JSON_VALUE)
+    /** Any Accept: the answer is JSON (its content type is set, not negotiated), as KFP's gateway answers. */
+    @RequestMapping(path = "${server.error.path:${error.path:/error}}")
     ResponseEntity<ErrorBody> error(HttpServletRequest request) {
         Object attribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = attribute instanceof Integer code ? code : 500;
