@@ -2,9 +2,12 @@ package io.runstore.command.grpc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.Descriptors;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
+import com.google.protobuf.util.Timestamps;
 import io.grpc.stub.StreamObserver;
 import io.runstore.api.StorableValues;
 import io.runstore.api.task.Task;
@@ -19,6 +22,7 @@ import kubeflow.pipelines.backend.api.v2beta1.RunOuterClass.PipelineTask;
 import kubeflow.pipelines.backend.api.v2beta1.RunServiceGrpc;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -97,11 +101,43 @@ class RunServiceV2 extends RunServiceGrpc.RunServiceImplBase {
     }
 
     private static String print(Message message) {
+        String badTime = invalidTime(message, "");
+        if (badTime != null) {
+            throw CommandRejectedException.invalidArgument(badTime + ": a time outside years 1 to 9999 (protobuf's "
+                    + "Timestamp range)");
+        }
         try {
             return PRINTER.print(message);
         } catch (InvalidProtocolBufferException e) {
             throw CommandRejectedException.invalidArgument("task: " + e.getMessage());
         }
+    }
+
+    /**
+     * The path of the first {@link Timestamp} in {@code message} outside protobuf's range (which the JSON printer would
+     * refuse with an IllegalArgumentException), or null.
+     */
+    private static String invalidTime(Message message, String prefix) {
+        for (Map.Entry<Descriptors.FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
+            if (field.getKey().getJavaType() != Descriptors.FieldDescriptor.JavaType.MESSAGE) {
+                continue;
+            }
+            List<?> values = field.getKey().isRepeated() ? (List<?>) field.getValue() : List.of(field.getValue());
+            for (int i = 0; i < values.size(); i++) {
+                String path = prefix + field.getKey().getName() + (field.getKey().isRepeated() ? "[" + i + "]" : "");
+                Object value = values.get(i);
+                if (value instanceof Timestamp time && !Timestamps.isValid(time)) {
+                    return path;
+                }
+                if (value instanceof Message nested && !(value instanceof Timestamp)) {
+                    String found = invalidTime(nested, path + ".");
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The task as the HTTP API answers it, read into KFP's message (fields KFP's message lacks are left out). */

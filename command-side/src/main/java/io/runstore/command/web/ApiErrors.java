@@ -15,6 +15,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -94,13 +95,17 @@ class ApiErrors {
     }
 
     private static ResponseEntity<ErrorBody> unavailable(String message) {
-        ResponseEntity<ErrorBody> answer = answer(ErrorCode.UNAVAILABLE, message);
-        return ResponseEntity.status(answer.getStatusCode()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(answer.getBody());
+        return ResponseEntity.status(ErrorCode.UNAVAILABLE.httpStatus()).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(ErrorBody.of(ErrorCode.UNAVAILABLE, message));
     }
 
+    /**
+     * The error body as JSON whatever the request's Accept header says (as KFP's gateway answers): a preset content
+     * type is not negotiated, so an Accept of XML, or one that is no media type, still gets the error, not an empty 406.
+     */
     static ResponseEntity<ErrorBody> answer(ErrorCode code, String message) {
-        return ResponseEntity.status(code.httpStatus()).body(ErrorBody.of(code, message));
+        return ResponseEntity.status(code.httpStatus()).contentType(MediaType.APPLICATION_JSON)
+                .body(ErrorBody.of(code, message));
     }
 
     /** A message that names the JSON field at fault and what was wrong with it. */

@@ -49,8 +49,8 @@ import java.util.TreeSet;
  * point that at runstore. Reads only, through the same gate as GetRun: in multi-user mode a caller reads only the MLMD
  * objects of runs in its namespaces (PERMISSION_DENIED otherwise). Unknown names and ids answer as ML Metadata does:
  * an empty context, an empty list, ids left out. Other MLMD methods answer UNIMPLEMENTED. While mlmd_object is
- * backfilled every call answers HTTP 503 with Retry-After and UNAVAILABLE (code 14, in the headers and the trailers
- * frame), which gRPC-web clients report as UNAVAILABLE either way.
+ * backfilled, and while the database cannot answer, every call answers HTTP 503 with Retry-After and UNAVAILABLE
+ * (code 14, in the headers and the trailers frame), which gRPC-web clients report as UNAVAILABLE either way.
  */
 @RestController
 @Profile("query")
@@ -84,6 +84,7 @@ class MlmdGrpcWebController {
         int status = 0;
         String message = null;
         int httpStatus = HttpServletResponse.SC_OK;
+        QueryException refusal = null;
         try {
             Caller caller = gate.enter(request);
             if (!reader.ready()) {
@@ -95,14 +96,7 @@ class MlmdGrpcWebController {
                     .toByteArray();
         } catch (QueryException e) {
             answer = null;
-            status = e.code().grpcCode();
-            message = e.getMessage();
-            if (e.retryAfterSeconds() != null) {
-                httpStatus = e.code().httpStatus();
-                response.setHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
-                response.setHeader("grpc-status", String.valueOf(status));
-                response.setHeader("grpc-message", GrpcWeb.percentEncode(message));
-            }
+            refusal = e;
         } catch (AccessRefused e) {
             answer = null;
             status = e.code().grpcCode();
@@ -112,10 +106,25 @@ class MlmdGrpcWebController {
             status = ErrorCode.INVALID_ARGUMENT.grpcCode();
             message = "ML Metadata " + method + ": " + e.getMessage();
         } catch (RuntimeException e) {
-            log.error("ML Metadata {} failed", method, e);
             answer = null;
-            status = ErrorCode.INTERNAL.grpcCode();
-            message = "ML Metadata " + method + " failed: " + e.getMessage();
+            refusal = QueryException.ofDatabase(e).orElse(null);
+            if (refusal == null) {
+                log.error("ML Metadata {} failed", method, e);
+                status = ErrorCode.INTERNAL.grpcCode();
+                message = "ML Metadata " + method + " failed: " + e.getMessage();
+            } else {
+                log.warn("ML Metadata {} failed: {}", method, e.toString());
+            }
+        }
+        if (refusal != null) {
+            status = refusal.code().grpcCode();
+            message = refusal.getMessage();
+            if (refusal.retryAfterSeconds() != null) {
+                httpStatus = refusal.code().httpStatus();
+                response.setHeader("Retry-After", String.valueOf(refusal.retryAfterSeconds()));
+                response.setHeader("grpc-status", String.valueOf(status));
+                response.setHeader("grpc-message", GrpcWeb.percentEncode(message));
+            }
         }
         response.setStatus(httpStatus);
         response.setContentType(mode.responseContentType());

@@ -2,14 +2,15 @@ package io.runstore.query.web;
 
 import io.runstore.api.ErrorBody;
 import io.runstore.api.ErrorCode;
-import io.runstore.database.DatabaseFailures;
 import io.runstore.security.AccessRefused;
 import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -44,19 +45,27 @@ class QueryErrors {
                 + e.getMostSpecificCause().getMessage(), null);
     }
 
-    @ExceptionHandler(DataAccessException.class)
-    ResponseEntity<ErrorBody> database(DataAccessException e) {
-        if (DatabaseFailures.isTimeout(e)) {
-            return answer(ErrorCode.DEADLINE_EXCEEDED, "the query ran longer than the statement timeout: its filter "
-                    + "or sort is outside the indexed set (scope, storage_state, state EQUALS, one sort key); narrow "
-                    + "the filter or the scope", null);
+    /**
+     * A failure of the database, as jOOQ throws it, as Spring's translation (Boot's jOOQ exception listener) throws it,
+     * or a transaction that could not start for want of a connection: 504 at the statement timeout, else 503 with
+     * Retry-After (whatever the database answered, trying again may succeed).
+     */
+    @ExceptionHandler({DataAccessException.class, org.springframework.dao.DataAccessException.class,
+            TransactionException.class})
+    ResponseEntity<ErrorBody> database(RuntimeException e) {
+        QueryException answer = QueryException.ofDatabase(e).orElseGet(() -> new QueryException(ErrorCode.UNAVAILABLE,
+                "the database could not answer; retry after " + QueryException.RETRY_AFTER_SECONDS + " s",
+                QueryException.RETRY_AFTER_SECONDS));
+        if (answer.code() == ErrorCode.UNAVAILABLE) {
+            log.warn("Query failed: {}", e.toString());
         }
-        log.warn("Query failed", e);
-        return answer(ErrorCode.UNAVAILABLE, "the database could not answer; retry after 1 s", 1);
+        return refused(answer);
     }
 
     private static ResponseEntity<ErrorBody> answer(ErrorCode code, String message, Integer retryAfterSeconds) {
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(code.httpStatus());
+        // JSON whatever the Accept header says (a preset content type is not negotiated), as KFP's gateway answers
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(code.httpStatus())
+                .contentType(MediaType.APPLICATION_JSON);
         if (retryAfterSeconds != null) {
             builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds.toString());
         }

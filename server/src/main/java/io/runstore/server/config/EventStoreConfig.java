@@ -3,6 +3,7 @@ package io.runstore.server.config;
 import io.runstore.command.config.CommandSideProperties;
 import io.runstore.eventstore.EventLogReader;
 import io.runstore.eventstore.EventMetadata;
+import io.runstore.eventstore.FailFastEventStore;
 import io.runstore.eventstore.GroupCommitHealth;
 import io.runstore.eventstore.JooqEventStorageEngine;
 import io.runstore.eventstore.RunHistory;
@@ -98,18 +99,18 @@ class EventStoreConfig {
 
     /**
      * Axon's embedded event store, told to look for other processes' events every {@code poll-interval} (its default
-     * is a second); this process's own events reach its processors as soon as they are sequenced.
+     * is a second); this process's own events reach its processors as soon as they are sequenced. A run whose snapshot
+     * cannot be read because the database is unavailable fails to load at once ({@link FailFastEventStore}).
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
                                   @Value("${runstore.event-store.poll-interval:100ms}") Duration pollInterval) {
-        return EmbeddedEventStore.builder()
+        return new FailFastEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(pollInterval.toMillis())
-                .build();
+                .fetchDelay(pollInterval.toMillis()));
     }
 
     /**

@@ -58,7 +58,8 @@ final class Http {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(),
                     response.headers().firstValue("Runstore-Consistency-Token").orElse(null),
-                    response.headers().firstValue("Retry-After").orElse(null));
+                    response.headers().firstValue("Retry-After").orElse(null),
+                    response.headers().firstValue("grpc-status").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -67,8 +68,8 @@ final class Http {
         }
     }
 
-    /** Status, body and the headers the command API sets. */
-    record Answer(int status, String body, String token, String retryAfter) {
+    /** Status, body and the headers the command API sets (and gRPC-web's status header). */
+    record Answer(int status, String body, String token, String retryAfter, String grpcStatus) {
 
         JsonNode json() {
             try {

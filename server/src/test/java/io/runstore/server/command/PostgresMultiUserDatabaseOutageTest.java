@@ -13,11 +13,14 @@ class PostgresMultiUserDatabaseOutageTest extends DatabaseOutageTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         useDatabaseThroughProxy(registry, DatabaseKind.POSTGRESQL);
-        registry.add("runstore.grpc.port", () -> "0");
         registry.add("runstore.auth.mode", () -> "multi-user");
         registry.add("runstore.auth.principals[0].name", () -> "alice");
         registry.add("runstore.auth.principals[0].namespaces[0]", () -> "ns-a");
         registry.add("runstore.auth.principals[0].token-hashes[0]", () -> Callers.sha256("alice-token"));
+        // alice also reports workflows and runs the admin API, so that every endpoint is walked as her
+        registry.add("runstore.auth.principals[0].grants[0].namespace", () -> "*");
+        registry.add("runstore.auth.principals[0].grants[0].roles[0]", () -> "execute");
+        registry.add("runstore.auth.principals[0].grants[0].roles[1]", () -> "admin");
     }
 
     @Override
@@ -28,5 +31,10 @@ class PostgresMultiUserDatabaseOutageTest extends DatabaseOutageTest {
     @Override
     String runs() {
         return CommandApiTest.RUNS + "?namespace=ns-a";
+    }
+
+    @Override
+    String inNamespace() {
+        return "?namespace=ns-a";
     }
 }

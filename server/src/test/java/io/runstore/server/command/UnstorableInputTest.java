@@ -150,8 +150,10 @@ abstract class UnstorableInputTest {
     void anIdWithCharactersOutsideTheIdAlphabetAddressesNoRun() {
         String run = createRun();
         long before = events();
-        assertThat(http.post(RUNS + "/" + run + "%00:archive", null).status())
-                .as("Tomcat refuses an encoded NUL in a path itself").isEqualTo(400);
+        Http.Answer nul = http.post(RUNS + "/" + run + "%00:archive", null);
+        assertThat(nul.status()).as("Tomcat refuses an encoded NUL in a path itself").isEqualTo(400);
+        assertThat(nul.json().get("code").asInt()).as("in KFP's error shape: " + nul.body()).isEqualTo(3);
+        assertThat(nul.message()).as(nul.body()).isNotEmpty();
         assertThat(events()).isEqualTo(before);
         for (String suffix : new String[] {"%20", "%09", "%C3%A9", "%2B"}) {
             for (String action : new String[] {":archive", ":terminate", ":reportState"}) {

@@ -424,6 +424,41 @@ abstract class WorkflowReportGrpcTest {
     }
 
     @Test
+    void aNulOrATimeOutsideTheStorableRangeOverGrpcIsInvalidAndWritesNothing() {
+        String run = createRun();
+        kubeflow.pipelines.backend.api.v2beta1.RunServiceGrpc.RunServiceBlockingStub tasks =
+                kubeflow.pipelines.backend.api.v2beta1.RunServiceGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(30, TimeUnit.SECONDS);
+        long written = lastSequence(run);
+        com.google.protobuf.Timestamp year10000 = com.google.protobuf.Timestamp.newBuilder()
+                .setSeconds(java.time.Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond()).build();
+        ObjectNode nulName = workflow("three-steps.json", run);
+        node(nulName, TRAIN).put("displayName", "tr\u0000ain");
+        ObjectNode lateStart = workflow("three-steps.json", run);
+        node(lateStart, TRAIN).put("startedAt", "+10000-01-01T00:00:00Z");
+
+        assertInvalid(nulName.toString(), "display");
+        assertInvalid(lateStart.toString(), "time");
+        assertInvalidCall(() -> tasks.createTask(kubeflow.pipelines.backend.api.v2beta1.RunOuterClass.CreateTaskRequest
+                .newBuilder().setRunId(run).setTask(PipelineTask.newBuilder().setName("tr\u0000ain")).build()),
+                "name");
+        assertInvalidCall(() -> tasks.createTask(kubeflow.pipelines.backend.api.v2beta1.RunOuterClass.CreateTaskRequest
+                .newBuilder().setRunId(run).setTask(PipelineTask.newBuilder().setName("train")
+                        .setCreateTime(year10000)).build()), "create_time");
+        assertInvalidCall(() -> runV1.reportRunMetricsV1(RunOuterClass.ReportRunMetricsRequest.newBuilder()
+                .setRunId(run).addMetrics(RunOuterClass.RunMetric.newBuilder().setName("acc\u0000")
+                        .setNodeId("n").setNumberValue(0.9)).build()), "name");
+        assertThat(lastSequence(run)).as("events written by refused calls").isEqualTo(written);
+    }
+
+    static void assertInvalidCall(Runnable call, String named) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).as(e.getStatus().toString()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(e.getStatus().getDescription()).contains(named);
+        });
+    }
+
+    @Test
     void healthzOverGrpcAnswersWhatTheHttpHealthzAnswers() throws Exception {
         Http.Answer http = new Http(httpPort).send("GET", "/apis/v2beta1/healthz", null);
 

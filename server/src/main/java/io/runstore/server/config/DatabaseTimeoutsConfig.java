@@ -1,0 +1,29 @@
+package io.runstore.server.config;
+
+import io.runstore.server.database.PoolTimeouts;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The connection pool's timeouts from {@code runstore.database.unavailable-timeout} ({@link PoolTimeouts}). A bean
+ * post-processor is made before the other beans, so it binds the setting itself instead of taking the properties bean.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseProperties.class)
+class DatabaseTimeoutsConfig {
+
+    @Bean
+    static PoolTimeouts poolTimeouts(Environment environment) {
+        Binder binder = Binder.get(environment);
+        DatabaseProperties database = binder.bindOrCreate("runstore.database", DatabaseProperties.class);
+        return new PoolTimeouts(database.unavailableTimeout(), given(binder, "connection-timeout"),
+                given(binder, "validation-timeout"));
+    }
+
+    private static boolean given(Binder binder, String hikariProperty) {
+        return binder.bind("spring.datasource.hikari." + hikariProperty, String.class).isBound();
+    }
+}

@@ -1,0 +1,48 @@
+package io.runstore.server.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+import java.time.Duration;
+
+/**
+ * Bounds how long a request waits for a database it cannot reach: the connection pool's wait for a connection
+ * (Hikari's default is 30 s) becomes {@code runstore.database.unavailable-timeout}, and the check of a pooled
+ * connection before it is lent (Hikari's default 5 s, a socket timeout while it runs) half of it, so a database that
+ * refuses connections, or one that stopped answering on the pool's idle connections, fails a request within about that
+ * time; the web answers turn the failure into 503 with Retry-After. A pool setting given explicitly
+ * ({@code spring.datasource.hikari.connection-timeout}, {@code validation-timeout}) is left as it is.
+ */
+public final class PoolTimeouts implements BeanPostProcessor {
+
+    /** Hikari refuses anything shorter. */
+    private static final long HIKARI_MINIMUM_MILLIS = 250;
+
+    private final Duration unavailableTimeout;
+    private final boolean connectionTimeoutGiven;
+    private final boolean validationTimeoutGiven;
+
+    public PoolTimeouts(Duration unavailableTimeout, boolean connectionTimeoutGiven, boolean validationTimeoutGiven) {
+        this.unavailableTimeout = unavailableTimeout;
+        this.connectionTimeoutGiven = connectionTimeoutGiven;
+        this.validationTimeoutGiven = validationTimeoutGiven;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof HikariDataSource pool) {
+            apply(pool);
+        }
+        return bean;
+    }
+
+    void apply(HikariDataSource pool) {
+        long connection = Math.max(HIKARI_MINIMUM_MILLIS, unavailableTimeout.toMillis());
+        if (!connectionTimeoutGiven) {
+            pool.setConnectionTimeout(connection);
+        }
+        if (!validationTimeoutGiven) {
+            pool.setValidationTimeout(Math.max(HIKARI_MINIMUM_MILLIS, pool.getConnectionTimeout() / 2));
+        }
+    }
+}
