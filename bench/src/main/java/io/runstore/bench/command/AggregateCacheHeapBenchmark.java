@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -231,13 +232,30 @@ public final class AggregateCacheHeapBenchmark {
         return io;
     }
 
+    /**
+     * One write, answered without waiting for a projection (the command role runs alone), sent again with the same
+     * Idempotency-Key when the connection broke before an answer (the server then answers the first attempt's result).
+     */
     private JsonNode send(String base, String method, String path, String body)
             throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(120))
                 .method(method, HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json")
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Runstore-Consistency", "token")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .build();
+        HttpResponse<String> response;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                break;
+            } catch (IOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         if (response.statusCode() != 200) {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
                     + response.body());
