@@ -62,6 +62,8 @@ public final class AggregateCacheHeapBenchmark {
     private final int threads;
     private final String xmx;
     private final DatabaseKind database;
+    /** Runs already in the event log (--seed=log), each loaded into the cache by one command; null: written by HTTP. */
+    private List<HeapRunSeed.SeededRun> seeded;
 
     private AggregateCacheHeapBenchmark(int runs, int tasks, int bytes, int threads, String xmx, DatabaseKind database) {
         this.runs = runs;
@@ -96,9 +98,19 @@ public final class AggregateCacheHeapBenchmark {
                     + (baselineArgs.isEmpty() ? "" : " " + baselineArgs), Path.of(baselineJar),
                     baselineArgs.isEmpty() ? List.of() : List.of(baselineArgs.split("\\s+"))));
         }
+        boolean fromLog = option(args, "seed", "log").equals("log");
+        List<HeapRunSeed.SeededRun> seeded = null;
+        TestDatabase shared = null;
+        if (fromLog) {
+            shared = TestDatabases.create(database);
+            Instant seeding = Instant.now();
+            seeded = HeapRunSeed.seed(shared, runs, tasks, bytes);
+            System.err.printf("seeded %,d runs in %d s%n", runs, Duration.between(seeding, Instant.now()).toSeconds());
+        }
+        benchmark.seeded = seeded;
         List<Result> results = new ArrayList<>();
         for (Server server : servers) {
-            Result result = benchmark.measure(server);
+            Result result = benchmark.measure(server, shared);
             System.err.println(result.markdown(results.isEmpty() ? result : results.get(0)));
             results.add(result);
         }
@@ -136,8 +148,8 @@ public final class AggregateCacheHeapBenchmark {
         }
     }
 
-    private Result measure(Server server) throws Exception {
-        TestDatabase db = TestDatabases.create(database);
+    private Result measure(Server server, TestDatabase shared) throws Exception {
+        TestDatabase db = shared != null ? shared : TestDatabases.create(database);
         Instant start = Instant.now();
         List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=command"));
         arguments.addAll(server.arguments());
@@ -171,7 +183,10 @@ public final class AggregateCacheHeapBenchmark {
         }
     }
 
-    /** Every run: created, its tasks created with inputs one by one, then one batchUpdate with outputs for all. */
+    /**
+     * HTTP: every run created, its tasks created with inputs one by one, then one batchUpdate with outputs for all.
+     * Seeded: every run loaded into the cache by a PATCH that changes nothing (its first task is SUCCEEDED already).
+     */
     private void load(String base, AtomicInteger loaded) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -182,7 +197,13 @@ public final class AggregateCacheHeapBenchmark {
                 workers.add(pool.submit(() -> {
                     Random random = new Random(seed);
                     for (int i = next.getAndIncrement(); i < runs; i = next.getAndIncrement()) {
-                        loadRun(base, i, random);
+                        if (seeded == null) {
+                            loadRun(base, i, random);
+                        } else {
+                            HeapRunSeed.SeededRun run = seeded.get(i);
+                            send(base, "PATCH", "/apis/v2beta1/runs/" + run.runId() + "/tasks/" + run.taskId(),
+                                    "{\"state\": \"SUCCEEDED\"}");
+                        }
                         int done = loaded.incrementAndGet();
                         if (done % 1000 == 0) {
                             System.err.printf("%s: %,d runs loaded%n", Instant.now(), done);
@@ -216,20 +237,8 @@ public final class AggregateCacheHeapBenchmark {
         send(base, "POST", "/apis/v2beta1/runs/" + run + "/tasks:batchUpdate", batch.toString());
     }
 
-    /** KFP-shaped {@code {"parameters": {"name": {"value": ...}}}} of about {@code bytes} bytes, random text. */
     private ObjectNode parameters(Random random) {
-        ObjectNode io = JSON.createObjectNode();
-        ObjectNode parameters = io.putObject("parameters");
-        int size = 20;
-        for (int p = 0; size < bytes; p++) {
-            StringBuilder value = new StringBuilder();
-            for (int c = 0; c < 48; c++) {
-                value.append((char) ('a' + random.nextInt(26)));
-            }
-            parameters.putObject("param_" + p).put("value", value.toString());
-            size += ("param_" + p).length() + value.length() + 16;
-        }
-        return io;
+        return HeapRunSeed.parameters(random, bytes);
     }
 
     /**
@@ -301,10 +310,9 @@ public final class AggregateCacheHeapBenchmark {
                 Written by `io.runstore.bench.command.AggregateCacheHeapBenchmark` (bench module; its class comment \
                 has the command) at %s. Load average %s at the start, %s at the end (2 shared cores).
 
-                Load per server, through the HTTP API of the real server jar (command role only, `-Xmx%s \
-                -XX:+ExitOnOutOfMemoryError`, a fresh %s database each, %d client threads): %,d runs, each with \
-                %d tasks created with about %,d bytes of inputs, then one batchUpdate giving every task about %,d \
-                bytes of outputs and SUCCEEDED (%,d events per server). Heap in use after two full collections \
+                The data: %,d runs, each with %d tasks created with about %,d bytes of inputs, then given about \
+                %,d bytes of outputs and SUCCEEDED (%,d events). %s The servers: the real server jar, command role \
+                only, `-Xmx%s -XX:+ExitOnOutOfMemoryError`, on %s, %d client threads. Heap in use after two full collections \
                 (`jcmd GC.run`, `GC.heap_info`), before and after the load; Run aggregates and tasks held counted in \
                 a class histogram (`io.runstore.command.run.Run`; tasks: `TaskFacts`, or `api.task.Task` in a jar \
                 that keeps whole tasks). Ratio: heap after the load against the first row's, measured in the same \
@@ -313,8 +321,12 @@ public final class AggregateCacheHeapBenchmark {
                 | server | runs loaded | heap before load | heap after load | Run objects held | tasks held | \
                 heap per run above the first row | ratio | took |
                 |---|---|---|---|---|---|---|---|---|
-                """, started, loadAtStart, loadAtEnd, xmx, database.name().toLowerCase(Locale.ROOT), threads, runs,
-                tasks, bytes, bytes, (long) runs * (1 + 2L * tasks)));
+                """, started, loadAtStart, loadAtEnd, runs, tasks, bytes, bytes, (long) runs * (1 + 2L * tasks),
+                seeded == null ? "Written through the HTTP API to a fresh database per server (POST per task, one "
+                        + "batchUpdate per run)." : "Written once into the event log through the server's storage "
+                        + "engine (`HeapRunSeed`, 25 runs per transaction: through HTTP it took about a second per "
+                        + "run on this loaded machine); each server then loads every run into its cache with one "
+                        + "PATCH that changes nothing (the same database for every server).", xmx, database.name().toLowerCase(Locale.ROOT), threads));
         for (Result result : results) {
             doc.append(result.markdown(results.get(0))).append('\n');
         }
