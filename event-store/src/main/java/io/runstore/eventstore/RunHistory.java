@@ -10,6 +10,8 @@ import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.jooq.DSLContext;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,8 @@ import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
  * global position), never by OFFSET. Nothing outside the event store reads {@code event_log}'s columns.
  */
 public final class RunHistory {
+
+    private static final int AT_ONCE = 500;
 
     private final DSLContext dsl;
     private final Serializer serializer;
@@ -46,6 +50,23 @@ public final class RunHistory {
                 .orderBy(EVENT_LOG.SEQUENCE_NUMBER)
                 .limit(limit)
                 .fetch());
+    }
+
+    /**
+     * The run's events with the given sequence numbers, in order; numbers the run does not have are left out. Read by
+     * the unique {@code (run_id, sequence_number)} index, at most {@value #AT_ONCE} numbers per statement.
+     */
+    public List<HistoricEvent> at(String runId, Collection<Long> sequences) {
+        List<Long> sorted = sequences.stream().distinct().sorted().toList();
+        List<HistoricEvent> events = new ArrayList<>(sorted.size());
+        for (int from = 0; from < sorted.size(); from += AT_ONCE) {
+            List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + AT_ONCE));
+            events.addAll(history(dsl.selectFrom(EVENT_LOG)
+                    .where(EVENT_LOG.RUN_ID.eq(runId)).and(EVENT_LOG.SEQUENCE_NUMBER.in(chunk))
+                    .orderBy(EVENT_LOG.SEQUENCE_NUMBER)
+                    .fetch()));
+        }
+        return events;
     }
 
     /** The run's first event (its creation), if the run exists or existed. */

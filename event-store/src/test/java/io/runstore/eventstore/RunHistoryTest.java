@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +81,16 @@ abstract class RunHistoryTest {
         assertThat(history.first("run-2")).map(HistoricEvent::payload)
                 .contains(new TestEvents.Noted("run-2", "other run"));
         assertThat(history.first("run-9")).isEmpty();
+    }
+
+    @Test
+    void chosenEventsOfARunByTheirSequenceNumbers() {
+        assertThat(history.at("run-1", List.of(2L, 0L, 7L))).extracting(HistoricEvent::payload).containsExactly(
+                new TestEvents.Renamed("run-1", "from revision 1"), new TestEvents.Noted("run-1", "third"));
+        assertThat(history.at("run-2", List.of(1L, 2L))).isEmpty();
+        assertThat(history.at("run-1", LongStream.range(0, 1_200).boxed().toList()))
+                .as("more numbers than one statement takes").extracting(HistoricEvent::sequence)
+                .containsExactly(0L, 1L, 2L);
     }
 
     @Test

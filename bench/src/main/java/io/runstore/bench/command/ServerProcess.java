@@ -52,6 +52,12 @@ public final class ServerProcess implements AutoCloseable {
     /** Started and healthy; {@code arguments} are added to the command line (e.g. --spring.profiles.active=query). */
     public static ServerProcess start(Path jar, TestDatabase database, List<String> arguments)
             throws IOException, InterruptedException {
+        return start(jar, database, List.of(), arguments);
+    }
+
+    /** As {@link #start(Path, TestDatabase, List)}, with JVM options after the default ones (a later -Xmx wins). */
+    public static ServerProcess start(Path jar, TestDatabase database, List<String> jvm, List<String> arguments)
+            throws IOException, InterruptedException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " not found: build it first (mvn -B -o -pl server -am package "
                     + "-DskipTests)");
@@ -66,6 +72,7 @@ public final class ServerProcess implements AutoCloseable {
         if (!jvmOptions.isEmpty()) {
             command.addAll(List.of(jvmOptions.split("\\s+")));
         }
+        command.addAll(jvm);
         command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + database.jdbcUrl(),
@@ -84,6 +91,16 @@ public final class ServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The server's process id (for jcmd). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Whether the server is still running (it exits on an OutOfMemoryError with -XX:+ExitOnOutOfMemoryError). */
+    public boolean alive() {
+        return process.isAlive();
     }
 
     private void awaitReady() throws InterruptedException, IOException {

@@ -39,9 +39,10 @@ public record CommandSideProperties(@DefaultValue Command command, @DefaultValue
     }
 
     /**
-     * @param size   runs kept in memory between commands
-     * @param verify check a cached run that answered without writing against the event log (other servers)
+     * @param maxBytes about the most heap the runs kept in memory between commands take (each run weighed by an
+     *                 estimate of its size)
+     * @param verify   check a cached run that answered without writing against the event log (other servers)
      */
-    public record AggregateCache(@DefaultValue("10000") long size, @DefaultValue("true") boolean verify) {
+    public record AggregateCache(@DefaultValue("256MB") DataSize maxBytes, @DefaultValue("true") boolean verify) {
     }
 }

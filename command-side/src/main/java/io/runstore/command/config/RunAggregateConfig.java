@@ -2,6 +2,9 @@ package io.runstore.command.config;
 
 import io.runstore.command.run.AggregateCache;
 import io.runstore.command.run.StaleRunGuard;
+import io.runstore.command.run.StoredEvents;
+import io.runstore.eventstore.HistoricEvent;
+import io.runstore.eventstore.RunHistory;
 import io.runstore.eventstore.JooqEventStorageEngine;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -17,10 +20,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Loading a run must not get slower as its history grows: the Run aggregate is kept in a cache
- * ({@code runstore.aggregate-cache.size} runs, default 10,000) and snapshotted every
+ * ({@code runstore.aggregate-cache.max-bytes} of heap, default 256MB) and snapshotted every
  * {@code runstore.snapshot.threshold} events (default 500), so a load reads at most that many events (a hot run
  * is in the cache and reads none).
  */
@@ -29,8 +33,15 @@ class RunAggregateConfig {
 
     @Bean
     AggregateCache runCache(CommandSideProperties properties, ObjectProvider<JooqEventStorageEngine> storageEngine) {
-        return new AggregateCache(properties.aggregateCache().size(),
+        return new AggregateCache(properties.aggregateCache().maxBytes().toBytes(),
                 runId -> storageEngine.getObject().lastSequenceNumberFor(runId));
+    }
+
+    /** The Run aggregate's task answers read the task's events back from the log (it keeps no inputs or outputs). */
+    @Bean
+    StoredEvents storedEvents(ObjectProvider<RunHistory> history) {
+        return (runId, sequences) -> history.getObject().at(runId, sequences).stream()
+                .collect(Collectors.toMap(HistoricEvent::sequence, HistoricEvent::payload));
     }
 
     /**

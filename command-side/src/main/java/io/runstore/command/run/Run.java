@@ -16,6 +16,7 @@ import io.runstore.events.run.StorageState;
 import io.runstore.events.task.TaskCreated;
 import io.runstore.events.task.TaskUpdated;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -36,9 +37,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Every handler answers with the sequence number of the run's last event (the consistency token). Loaded through a
  * cache and from snapshots (see {@code RunAggregateConfig}); its fields are its snapshot, written as JSON. The
  * revision is the snapshot's shape: a snapshot of another revision is ignored and the run rebuilt from its events
- * (revision 2 keeps each task as the API answers it, with its state history).
+ * (revision 3 keeps of each task only what the rules read, digests of its other fields and its event numbers; a task
+ * write's answer is rebuilt from the task's events, see {@link TaskAnswers}).
  */
-@Revision("2")
+@Revision("3")
 @Aggregate(cache = "runCache", snapshotTriggerDefinition = "runSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -137,29 +139,36 @@ class Run {
         requireTasksMayChange();
         tasks.requireCreatable(runId, command.taskId(), command.task());
         apply(new TaskCreated(runId, command.taskId(), command.task(), command.at()));
-        return new TaskWritten(runId, sequence(), command.taskId(), tasks.get(command.taskId()));
+        return new TaskWritten(runId, sequence(), command.taskId(),
+                Task.created(runId, command.taskId(), command.task(), command.at()));
     }
 
+    /** Answers with the task as it is now: its stored events folded, and this change if it changed anything. */
     @CommandHandler
-    TaskWritten handle(UpdateTask command) {
+    TaskWritten handle(UpdateTask command, StoredEvents stored) {
         requireTasksMayChange();
         tasks.requireUpdatable(runId, command.taskId(), command.changes());
-        if (tasks.wouldChange(command.taskId(), command.changes(), command.at())) {
+        Task task = TaskAnswers.fold(runId, Map.of(command.taskId(), tasks.events(command.taskId())), stored)
+                .get(command.taskId());
+        if (tasks.wouldChange(command.taskId(), command.changes())) {
             apply(new TaskUpdated(runId, command.taskId(), command.changes(), command.at()));
+            task = task.updated(command.changes(), command.at());
         }
-        return new TaskWritten(runId, sequence(), command.taskId(), tasks.get(command.taskId()));
+        return new TaskWritten(runId, sequence(), command.taskId(), task);
     }
 
     @CommandHandler
-    TasksWritten handle(UpdateTasks command) {
+    TasksWritten handle(UpdateTasks command, StoredEvents stored) {
         requireTasksMayChange();
         command.changes().forEach((taskId, changes) -> tasks.requireUpdatable(runId, taskId, changes));
-        Map<String, Task> updated = new LinkedHashMap<>();
+        Map<String, long[]> events = new LinkedHashMap<>();
+        command.changes().keySet().forEach(taskId -> events.put(taskId, tasks.events(taskId)));
+        Map<String, Task> updated = TaskAnswers.fold(runId, events, stored);
         command.changes().forEach((taskId, changes) -> {
-            if (tasks.wouldChange(taskId, changes, command.at())) {
+            if (tasks.wouldChange(taskId, changes)) {
                 apply(new TaskUpdated(runId, taskId, changes, command.at()));
+                updated.put(taskId, updated.get(taskId).updated(changes, command.at()));
             }
-            updated.put(taskId, tasks.get(taskId));
         });
         return new TasksWritten(runId, sequence(), updated);
     }
@@ -199,7 +208,7 @@ class Run {
                 apply(new TaskCreated(runId, node.taskId(), node.task(), at));
             }
         } else if (!tasks.wouldGoBackwards(node.taskId(), node.task().state())
-                && tasks.wouldChange(node.taskId(), node.task(), at)) {
+                && tasks.wouldChange(node.taskId(), node.task())) {
             apply(new TaskUpdated(runId, node.taskId(), node.task(), at));
         }
     }
@@ -281,13 +290,18 @@ class Run {
     }
 
     @EventSourcingHandler
-    void on(TaskCreated event) {
-        tasks.created(event);
+    void on(TaskCreated event, @SequenceNumber long sequence) {
+        tasks.created(event, sequence);
     }
 
     @EventSourcingHandler
-    void on(TaskUpdated event) {
-        tasks.updated(event);
+    void on(TaskUpdated event, @SequenceNumber long sequence) {
+        tasks.updated(event, sequence);
+    }
+
+    /** About the bytes of heap this run takes (the aggregate cache's weight). */
+    long weight() {
+        return 256 + (runId == null ? 0 : 40 + runId.length()) + tasks.weight() + metrics.weight();
     }
 
     @EventSourcingHandler

@@ -54,6 +54,15 @@ final class RunMetrics {
         event.metrics().forEach(metric -> accepted.add(new Key(metric.nodeId(), metric.name())));
     }
 
+    /** About the bytes of heap the accepted metrics take (the aggregate cache's weight). */
+    long weight() {
+        long weight = 64;
+        for (Key key : accepted) {
+            weight += 144 + key.nodeId().length() + key.name().length();
+        }
+        return weight;
+    }
+
     private static String problemWith(RunMetric metric) {
         if (metric.name() == null || !NAME.matcher(metric.name()).matches()) {
             return "metric.name '" + metric.name() + "' does not match the pattern " + NAME.pattern();

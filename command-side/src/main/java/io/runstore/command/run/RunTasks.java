@@ -2,13 +2,11 @@ package io.runstore.command.run;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.runstore.api.ErrorCode;
-import io.runstore.api.task.Task;
 import io.runstore.events.task.TaskCreated;
 import io.runstore.events.task.TaskDetails;
 import io.runstore.events.task.TaskState;
 import io.runstore.events.task.TaskUpdated;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,14 +15,15 @@ import java.util.Set;
 /**
  * The tasks of one run, as the Run aggregate knows them, and the rules for changing them: a task is known, its
  * parent is a task of the same run, and its state never goes backwards (RUNNING after SUCCEEDED). A retry of the run
- * re-opens its FAILED and SKIPPED tasks, which may then run again. Each task is kept as the API answers it (with its
- * state history), merged by {@link Task#updated}. Part of the aggregate's snapshot.
+ * re-opens its FAILED and SKIPPED tasks, which may then run again. Of each task only what the rules read is kept
+ * ({@link TaskFacts}: state, parent, digests of the other fields, its events), not its inputs and outputs. Part of
+ * the aggregate's snapshot.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 final class RunTasks {
 
-    private Map<String, Task> tasks = new HashMap<>();
+    private Map<String, TaskFacts> tasks = new HashMap<>();
     /** Finished tasks that a retry of the run re-opened: their next state may be anything. */
     private Set<String> reopened = new HashSet<>();
 
@@ -37,7 +36,7 @@ final class RunTasks {
     }
 
     void requireUpdatable(String runId, String taskId, TaskDetails changes) {
-        Task current = tasks.get(taskId);
+        TaskFacts current = tasks.get(taskId);
         if (current == null) {
             throw CommandRejectedException.notFound("task " + taskId + " not found in run " + runId);
         }
@@ -51,9 +50,8 @@ final class RunTasks {
     }
 
     /** Whether applying {@code changes} would change anything: a re-report of the same values writes no event. */
-    boolean wouldChange(String taskId, TaskDetails changes, Instant at) {
-        Task current = tasks.get(taskId);
-        return !current.updated(changes, at).equals(current);
+    boolean wouldChange(String taskId, TaskDetails changes) {
+        return tasks.get(taskId).wouldChange(changes);
     }
 
     boolean contains(String taskId) {
@@ -65,21 +63,22 @@ final class RunTasks {
         return goesBackwards(taskId, tasks.get(taskId).state(), state);
     }
 
-    Task get(String taskId) {
-        return tasks.get(taskId);
+    /** The sequence numbers of a known task's events so far, in order. */
+    long[] events(String taskId) {
+        return tasks.get(taskId).events();
     }
 
-    void created(TaskCreated event) {
-        tasks.put(event.taskId(), Task.created(event.runId(), event.taskId(), event.task(), event.createdAt()));
+    void created(TaskCreated event, long sequence) {
+        tasks.put(event.taskId(), TaskFacts.created(event.task(), sequence));
     }
 
-    void updated(TaskUpdated event) {
-        Task current = tasks.get(event.taskId());
+    void updated(TaskUpdated event, long sequence) {
+        TaskFacts current = tasks.get(event.taskId());
         TaskState newState = event.changes().state();
         if (newState != null && newState != current.state()) {
             reopened.remove(event.taskId());
         }
-        tasks.put(event.taskId(), current.updated(event.changes(), event.updatedAt()));
+        current.updated(event.changes(), sequence);
     }
 
     void runRetried() {
@@ -88,6 +87,15 @@ final class RunTasks {
                 reopened.add(taskId);
             }
         });
+    }
+
+    /** About the bytes of heap these tasks take (the aggregate cache's weight). */
+    long weight() {
+        long weight = 64 + 8L * tasks.size() + 64L * reopened.size();
+        for (Map.Entry<String, TaskFacts> task : tasks.entrySet()) {
+            weight += 40 + task.getKey().length() + task.getValue().weight();
+        }
+        return weight;
     }
 
     private boolean goesBackwards(String taskId, TaskState from, TaskState to) {

@@ -54,6 +54,8 @@ class RunSnapshotTest {
         assertThat(restored).isInstanceOf(Run.class);
         assertThat(restored).usingRecursiveComparison().isEqualTo(aggregate.getAggregateRoot());
         assertThat(new String(snapshot.getData())).contains("t-2", "reopened", "accuracy", "ARCHIVED");
+        assertThat(new String(snapshot.getData())).as("a task's inputs are in its events, not in the run")
+                .doesNotContain("\"lr\"");
     }
 
     private static List<DomainEventMessage<?>> history() {

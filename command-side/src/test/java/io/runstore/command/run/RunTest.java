@@ -1,6 +1,7 @@
 package io.runstore.command.run;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runstore.api.task.Task;
 import io.runstore.events.metric.MetricFormat;
 import io.runstore.events.metric.MetricsReported;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,13 @@ class RunTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Run.class);
+        fixture.registerInjectableResource((StoredEvents) (runId, sequences) -> {
+            Map<Long, Object> payloads = new HashMap<>();
+            fixture.getEventStore().readEvents(runId).asStream()
+                    .filter(event -> sequences.contains(event.getSequenceNumber()))
+                    .forEach(event -> payloads.put(event.getSequenceNumber(), event.getPayload()));
+            return payloads;
+        });
     }
 
     // ---- creation
@@ -317,6 +326,34 @@ class RunTest {
     }
 
     @Test
+    void anUpdateAnswersTheInputsTheTaskWasCreatedWithThoughTheRunDoesNotKeepThem() {
+        TaskDetails created = withInputs(task("t-1", TaskState.RUNNING), inputs("lr", 0.1, "epochs", 3));
+        fixture.given(CREATED, new TaskCreated(RUN, "t-1", created, NOW))
+                .when(new UpdateTask(RUN, "t-1", state(TaskState.SUCCEEDED), LATER))
+                .expectEvents(new TaskUpdated(RUN, "t-1", state(TaskState.SUCCEEDED), LATER))
+                .expectResultMessagePayloadMatching(answerWithInputs(inputs("lr", 0.1, "epochs", 3)));
+    }
+
+    @Test
+    void theSameInputsInAnotherFieldOrderRecordNothing() {
+        TaskDetails created = withInputs(task("t-1", TaskState.RUNNING), inputs("lr", 0.1, "epochs", 3));
+        fixture.given(CREATED, new TaskCreated(RUN, "t-1", created, NOW))
+                .when(new UpdateTask(RUN, "t-1", withInputs(state(null), inputs("epochs", 3, "lr", 0.10)), LATER))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(answerWithInputs(inputs("lr", 0.1, "epochs", 3)));
+    }
+
+    @Test
+    void changedInputsAreRecordedAndAnswered() {
+        TaskDetails created = withInputs(task("t-1", TaskState.RUNNING), inputs("lr", 0.1, "epochs", 3));
+        TaskDetails changed = withInputs(state(null), inputs("lr", 0.1, "epochs", 4));
+        fixture.given(CREATED, new TaskCreated(RUN, "t-1", created, NOW))
+                .when(new UpdateTask(RUN, "t-1", changed, LATER))
+                .expectEvents(new TaskUpdated(RUN, "t-1", changed, LATER))
+                .expectResultMessagePayloadMatching(answerWithInputs(inputs("lr", 0.1, "epochs", 4)));
+    }
+
+    @Test
     void aRetryLetsFailedTasksRunAgain() {
         fixture.given(CREATED, taskCreated("t-1", TaskState.RUNNING), taskUpdated("t-1", TaskState.FAILED),
                         reported(RuntimeState.FAILED), new RunRetried(RUN, NOW))
@@ -448,6 +485,41 @@ class RunTest {
     private static Task answer(String name, String taskId, TaskState state, Task.TaskStatus... history) {
         return new Task(name, null, taskId, RUN, null, null, null, null, state, null, List.of(history),
                 TaskType.RUNTIME, null, null, null, null, null, null);
+    }
+
+    private static TaskDetails withInputs(TaskDetails task, ObjectNode inputs) {
+        return new TaskDetails(task.name(), task.displayName(), task.parentTaskId(), task.type(), task.typeAttributes(),
+                task.state(), task.pods(), task.cacheFingerprint(), task.createTime(), task.endTime(),
+                task.statusMetadata(), inputs, task.outputs(), task.childTasks(), task.scopePath());
+    }
+
+    /** Input parameters, in the order given: names and numbers in turn. */
+    private static ObjectNode inputs(Object... namesAndNumbers) {
+        ObjectNode parameters = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < namesAndNumbers.length; i += 2) {
+            if (namesAndNumbers[i + 1] instanceof Integer number) {
+                parameters.put((String) namesAndNumbers[i], number);
+            } else {
+                parameters.put((String) namesAndNumbers[i], (Double) namesAndNumbers[i + 1]);
+            }
+        }
+        ObjectNode inputs = JsonNodeFactory.instance.objectNode();
+        inputs.set("parameters", parameters);
+        return inputs;
+    }
+
+    private static Matcher<TaskWritten> answerWithInputs(ObjectNode inputs) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(TaskWritten written) {
+                return inputs.equals(written.task().inputs());
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a task answered with inputs ").appendValue(inputs);
+            }
+        };
     }
 
     private static Task.TaskStatus status(Instant at, TaskState state) {

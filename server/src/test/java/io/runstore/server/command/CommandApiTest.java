@@ -501,6 +501,43 @@ abstract class CommandApiTest {
         assertThat(renamed.json().get("display_name").asText()).isEqualTo("last");
     }
 
+    /**
+     * The run keeps no task inputs or outputs: a PATCH that does not send them answers them from the task's events,
+     * from the cache, from the events alone and from a snapshot alike; sending the same inputs again writes nothing.
+     */
+    @Test
+    void aTaskAnswerCarriesItsInputsAndOutputsThoughTheRunKeepsOnlyTheirDigests() {
+        String run = createRun();
+        String task = http.post(RUNS + "/" + run + "/tasks", """
+                {"name": "train", "state": "RUNNING",
+                 "inputs": {"parameters": {"lr": {"value": 0.1}, "epochs": {"value": 3}}}}""")
+                .json().get("task_id").asText();
+        Http.Answer running = http.patch(RUNS + "/" + run + "/tasks/" + task, "{\"display_name\": \"Train\"}");
+        runCache.removeAll();
+        Http.Answer done = http.patch(RUNS + "/" + run + "/tasks/" + task, """
+                {"state": "SUCCEEDED", "outputs": {"parameters": {"loss": {"value": 0.25}}}}""");
+        for (int i = 0; i < 5; i++) {
+            http.patch(RUNS + "/" + run + "/tasks/" + task, "{\"display_name\": \"Train " + i + "\"}");
+        }
+        assertThat(storageEngine.readSnapshot(run)).isPresent();
+        runCache.removeAll();
+        long before = lastSequence(run);
+        Http.Answer same = http.patch(RUNS + "/" + run + "/tasks/" + task, """
+                {"inputs": {"parameters": {"epochs": {"value": 3}, "lr": {"value": 0.1}}}}""");
+
+        assertThat(running.json().at("/inputs/parameters/epochs/value").asInt()).isEqualTo(3);
+        assertThat(done.json().at("/inputs/parameters/lr/value").asDouble()).isEqualTo(0.1);
+        assertThat(done.json().at("/outputs/parameters/loss/value").asDouble()).isEqualTo(0.25);
+        assertThat(done.json().at("/display_name").asText()).isEqualTo("Train");
+        assertThat(same.status()).as(same.body()).isEqualTo(200);
+        assertThat(same.sequence()).as("the same inputs in another order write nothing").isEqualTo(before);
+        assertThat(lastSequence(run)).isEqualTo(before);
+        assertThat(same.json().get("inputs")).isEqualTo(done.json().get("inputs"));
+        assertThat(same.json().get("outputs")).isEqualTo(done.json().get("outputs"));
+        assertThat(same.json().get("display_name").asText()).isEqualTo("Train 4");
+        assertThat(same.json().get("state_history")).hasSize(2);
+    }
+
     // ---- helpers
 
     String createRun() {
