@@ -10,8 +10,6 @@ import io.runstore.readtables.schema.tables.records.RunMetricRecord;
 import io.runstore.readtables.schema.tables.records.RunTaskRecord;
 import io.runstore.readtables.schema.tables.records.RunTombstoneRecord;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.InsertOnDuplicateStep;
 import org.jooq.Query;
 import org.jooq.Row2;
 import org.jooq.Table;
@@ -52,7 +50,6 @@ public final class ReadTables {
 
     /** Rows per statement: far below both databases' bind-variable limits at run_list's 21 columns. */
     private static final int CHUNK = 1000;
-    private static final String VERSION = "version";
 
     private ReadTables() {
     }
@@ -229,35 +226,16 @@ public final class ReadTables {
 
     /**
      * Inserts the rows; where the primary key exists: a table with a version column takes the row only when its
-     * version is higher than the stored one (version assigned last, so that MySQL's per-column emulation of the WHERE
-     * compares with the stored version), mlmd_object keeps the stored row, any other table takes the new values.
+     * version is higher than the stored one, mlmd_object keeps the stored row, any other table takes the new values
+     * ({@link UpsertTemplate}).
      */
     public static <R extends TableRecord<R>> void upsert(DSLContext dsl, Table<R> table, List<R> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        Set<Field<?>> key = Set.copyOf(table.getPrimaryKey().getFields());
-        @SuppressWarnings("unchecked")
-        Field<Long> version = (Field<Long>) table.field(VERSION);
-        Map<Field<?>, Field<?>> update = new LinkedHashMap<>();
-        for (Field<?> field : table.fields()) {
-            if (!key.contains(field) && field != version) {
-                update.put(field, DSL.excluded(field));
-            }
-        }
-        if (version != null) {
-            update.put(version, DSL.excluded(version));
-        }
+        UpsertTemplate template = UpsertTemplate.of(dsl, table);
         for (List<R> chunk : chunks(rows)) {
-            InsertOnDuplicateStep<R> insert = dsl.insertInto(table).columns(table.fields()).valuesOfRecords(chunk);
-            if (table.equals(MLMD_OBJECT)) {
-                insert.onConflictDoNothing().execute();
-            } else if (version != null) {
-                insert.onConflict(table.getPrimaryKey().getFields()).doUpdate().set(update)
-                        .where(version.lt(DSL.excluded(version))).execute();
-            } else {
-                insert.onDuplicateKeyUpdate().set(update).execute();
-            }
+            template.execute(dsl, chunk);
         }
     }
 
