@@ -61,6 +61,28 @@ public final class EventLogReader {
     }
 
     /**
+     * The events of {@link #between}, upcast but not deserialized: each event's payload is deserialized when
+     * {@link UnreadEvent#payload()} is first called, in the calling thread, so that several threads can share the
+     * work of a chunk read by one.
+     */
+    public List<UnreadEvent> unreadBetween(long after, long upTo, int limit) {
+        if (limit <= 0 || upTo <= after) {
+            return List.of();
+        }
+        List<EventLogRecord> rows = rows(noCondition(), after, upTo, limit);
+        Map<Long, EventLogRecord> byPosition = new HashMap<>(rows.size() * 2);
+        rows.forEach(row -> byPosition.put(row.getPosition(), row));
+        List<UnreadEvent> events = new ArrayList<>(rows.size());
+        EventUtils.upcastAndDeserializeTrackedEvents(rows.stream().map(EventRows::tracked), serializer, upcasters)
+                .forEach(message -> {
+                    EventLogRecord row = byPosition.get(message.trackingToken().position().orElseThrow());
+                    events.add(new UnreadEvent(row.getPosition(), row.getRunId(), row.getSequenceNumber(),
+                            EventRows.fromMicros(row.getOccurredAt()), message::getPayload));
+                });
+        return events;
+    }
+
+    /**
      * At most {@code limit} events of the given runs with positions above {@code after} and at most {@code upTo}, in
      * position order.
      */
@@ -75,12 +97,15 @@ public final class EventLogReader {
         if (limit <= 0 || upTo <= after) {
             return List.of();
         }
-        List<EventLogRecord> rows = dsl.selectFrom(EVENT_LOG)
+        return upcast(rows(which, after, upTo, limit));
+    }
+
+    private List<EventLogRecord> rows(Condition which, long after, long upTo, int limit) {
+        return dsl.selectFrom(EVENT_LOG)
                 .where(EVENT_LOG.POSITION.gt(after)).and(EVENT_LOG.POSITION.le(upTo)).and(which)
                 .orderBy(EVENT_LOG.POSITION)
                 .limit(limit)
                 .fetch();
-        return upcast(rows);
     }
 
     /** Upcast as Axon's processors upcast the log: one stream of tracked events, the position as the token. */

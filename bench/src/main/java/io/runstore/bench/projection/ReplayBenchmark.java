@@ -144,6 +144,13 @@ public final class ReplayBenchmark {
             }
 
             @Override
+            public List<ProjectedEvent> unreadBetween(long after, long upTo, int limit) {
+                return reader.unreadBetween(after, upTo, limit).stream().map(event -> new ProjectedEvent(
+                        event.runId(), event.sequence(), event.position(), event.occurredAt(),
+                        (ReplaySource.Unread) event::payload)).toList();
+            }
+
+            @Override
             public List<ProjectedEvent> ofRuns(Collection<String> runIds, long after, long upTo, int limit) {
                 throw new UnsupportedOperationException("a rebuild reads the whole log");
             }

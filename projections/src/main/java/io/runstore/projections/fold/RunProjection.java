@@ -56,6 +56,7 @@ public final class RunProjection {
     private final Set<String> changedTasks = new LinkedHashSet<>();
     private final List<MlmdObjectRecord> newMlmdObjects = new ArrayList<>();
     private final RunCountKey countedAs;
+    private final long loadedVersion;
     private long version;
     private boolean deleted;
     private long deletedAt;
@@ -75,6 +76,7 @@ public final class RunProjection {
         this.row = row;
         this.tasks = new LinkedHashMap<>(tasks);
         this.version = version;
+        this.loadedVersion = version;
         this.countedAs = row == null ? null : RunCountKey.of(row);
     }
 
@@ -336,6 +338,11 @@ public final class RunProjection {
 
     public long version() {
         return version;
+    }
+
+    /** The stored version the fold started from (-1: nothing stored). */
+    public long loadedVersion() {
+        return loadedVersion;
     }
 
     public RunCountKey countedAs() {

@@ -23,10 +23,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * The fast replay path: reads the log in large position-ordered chunks, splits each chunk into lanes by run (a run's
  * events always go to the same lane, in order), and applies each lane's part in its own thread and transaction with
  * the projector's own batch code ({@link BatchProjector#applyLogged}: fold per run in memory, one multi-row upsert per
- * table), or a backfilled table's own writes ({@link Apply}). The lane's position is written in the same transaction
- * as its rows, so a replay killed at any moment continues from each lane's position and applies every event once. Several chunks are in flight: the reader goes on
- * while the lanes write. Transactions are READ COMMITTED (no gap locks between lanes on InnoDB) and, on PostgreSQL,
- * commit without waiting for the WAL flush: the rows are derived, and a lost commit loses its position with it.
+ * table), or a backfilled table's own writes ({@link Apply}). The lanes deserialize their own events' payloads
+ * ({@link ReplaySource#unreadBetween}), which would otherwise keep the one reading thread busy while they wait. The
+ * lane's position is written in the same transaction as its rows, so a replay killed at any moment continues from
+ * each lane's position and applies every event once. Several chunks are in flight: the reader goes on while the
+ * lanes write. Transactions are READ COMMITTED (no gap locks between lanes on InnoDB) and, on PostgreSQL, commit
+ * without waiting for the WAL flush: the rows are derived, and a lost commit loses its position with it.
  */
 public final class Replayer {
 
@@ -95,7 +97,7 @@ public final class Replayer {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try {
             while (after < upTo && failure.get() == null) {
-                List<ProjectedEvent> events = source.between(after, upTo, chunk);
+                List<ProjectedEvent> events = source.unreadBetween(after, upTo, chunk);
                 long end = events.size() < chunk ? upTo : events.get(events.size() - 1).position();
                 List<List<ProjectedEvent>> split = split(events, lanes);
                 AtomicInteger pending = new AtomicInteger(count);
@@ -113,7 +115,7 @@ public final class Replayer {
                     workers[lane].execute(() -> {
                         try {
                             if (failure.get() == null) {
-                                applyWithRetries(number, laneEvents, end);
+                                applyWithRetries(number, ReplaySource.read(laneEvents), end);
                             }
                         } catch (Throwable e) {
                             failure.compareAndSet(null, e);

@@ -10,7 +10,7 @@ import io.runstore.readtables.schema.tables.records.RunMetricRecord;
 import io.runstore.readtables.schema.tables.records.RunTaskRecord;
 import io.runstore.readtables.schema.tables.records.RunTombstoneRecord;
 import org.jooq.DSLContext;
-import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Row2;
 import org.jooq.Table;
 import org.jooq.TableRecord;
@@ -37,6 +37,14 @@ import static io.runstore.readtables.schema.Tables.RUN_TOMBSTONE;
  * Reads the stored rows of a batch's runs with one SELECT per table, and writes the folded result back with one
  * multi-row upsert or delete per table (jOOQ renders ON CONFLICT on PostgreSQL, ON DUPLICATE KEY on MySQL/MariaDB):
  * run_list, run_detail, run_task, run_metric, mlmd_object and run_tombstone here, run_counts in {@link RunCounts}.
+ *
+ * <p>Another writer of the same tables (a repair, a backfill, a second projector) is held back by the database, not
+ * only by the fold's own version check: a row with a version (run_list, run_detail, run_task, run_tombstone) is
+ * replaced only by a higher version, a deleted run's rows are removed only below the delete's version, and
+ * mlmd_object's rows, which never change, are inserted or left as they are. The tables without a version (run_metric,
+ * the counters) cannot refuse a stale write themselves: before writing, the batch locks its runs' run_list rows and
+ * reads their versions back, and rolls back whole ({@link NewerRowsWritten}) when one is no longer the version its
+ * fold started from.
  */
 public final class ReadTables {
 
@@ -81,29 +89,85 @@ public final class ReadTables {
 
     /**
      * Writes what the batch changed but the counters, whose changes it returns: several calls' changes can then be
-     * added up and written once ({@link #writeCounts}), so a batch locks counter rows in one key order.
+     * added up and written once ({@link #writeCounts}), so a batch locks counter rows in one key order. Throws
+     * {@link NewerRowsWritten} when another writer wrote some of the runs since they were loaded.
      */
     public static Map<RunCountKey, Long> writeRows(DSLContext dsl, Collection<RunProjection> runs) {
         List<RunProjection> changed = runs.stream().filter(RunProjection::changed).toList();
+        if (changed.isEmpty()) {
+            return Map.of();
+        }
         changed.forEach(RunProjection::finish);
-        List<String> deleted = changed.stream().filter(RunProjection::deleted).map(RunProjection::runId).toList();
+        List<RunProjection> deleted = changed.stream().filter(RunProjection::deleted).toList();
         List<RunProjection> alive = changed.stream().filter(run -> run.row() != null).toList();
 
+        refuseIfWrittenMeanwhile(dsl, changed);
         upsert(dsl, RUN_LIST, alive.stream().map(RunProjection::row).toList());
+        upsert(dsl, RUN_TOMBSTONE, deleted.stream()
+                .map(run -> new RunTombstoneRecord(run.runId(), run.version(), run.deletedAt())).toList());
         upsert(dsl, RUN_DETAIL, alive.stream().map(RunProjection::createdDetail)
                 .filter(java.util.Objects::nonNull).toList());
         upsert(dsl, RUN_TASK, alive.stream().flatMap(run -> run.changedTasks().stream()).toList());
         upsert(dsl, MLMD_OBJECT, alive.stream().flatMap(run -> run.newMlmdObjects().stream()).toList());
         writeMetricRows(dsl, changed.stream().filter(RunProjection::metricRowsChanged).toList());
-        if (!deleted.isEmpty()) {
-            dsl.deleteFrom(RUN_LIST).where(RUN_LIST.RUN_ID.in(deleted)).execute();
-            dsl.deleteFrom(RUN_DETAIL).where(RUN_DETAIL.RUN_ID.in(deleted)).execute();
-            dsl.deleteFrom(RUN_TASK).where(RUN_TASK.RUN_ID.in(deleted)).execute();
-            dsl.deleteFrom(MLMD_OBJECT).where(MLMD_OBJECT.RUN_ID.in(deleted)).execute();
-            upsert(dsl, RUN_TOMBSTONE, changed.stream().filter(RunProjection::deleted)
-                    .map(run -> new RunTombstoneRecord(run.runId(), run.version(), run.deletedAt())).toList());
-        }
+        Map<String, Long> deleteVersions = new LinkedHashMap<>();
+        deleted.forEach(run -> deleteVersions.put(run.runId(), run.version()));
+        removeDeleted(dsl, deleteVersions);
         return RunCounts.deltas(changed);
+    }
+
+    /**
+     * Locks the batch's run_list rows and compares each run's stored version (its run_list row's, else its
+     * tombstone's, else none) with the one its fold started from: a difference means another writer wrote the run
+     * meanwhile, and the fold's metric rows and counter moves would be stale.
+     */
+    private static void refuseIfWrittenMeanwhile(DSLContext dsl, List<RunProjection> changed) {
+        Map<String, Long> loaded = new HashMap<>();
+        for (RunProjection run : changed) {
+            loaded.put(run.runId(), run.loadedVersion());
+        }
+        Map<String, Long> stored = new HashMap<>();
+        for (List<String> runIds : chunks(new ArrayList<>(loaded.keySet()))) {
+            dsl.select(RUN_LIST.RUN_ID, RUN_LIST.VERSION).from(RUN_LIST).where(RUN_LIST.RUN_ID.in(runIds))
+                    .forUpdate().forEach(row -> stored.put(row.value1(), row.value2()));
+            List<String> notListed = runIds.stream().filter(runId -> !stored.containsKey(runId)).toList();
+            if (!notListed.isEmpty()) {
+                dsl.select(RUN_TOMBSTONE.RUN_ID, RUN_TOMBSTONE.VERSION).from(RUN_TOMBSTONE)
+                        .where(RUN_TOMBSTONE.RUN_ID.in(notListed)).forEach(row -> stored.put(row.value1(), row.value2()));
+            }
+        }
+        Map<String, Long> newer = new TreeMap<>();
+        loaded.forEach((runId, version) -> {
+            long now = stored.getOrDefault(runId, -1L);
+            if (now != version) {
+                newer.put(runId, now);
+            }
+        });
+        if (!newer.isEmpty()) {
+            throw new NewerRowsWritten(newer);
+        }
+    }
+
+    /**
+     * Removes the rows of deleted runs (run id to the delete's version) that are below the delete's version:
+     * run_list, run_detail and run_task; mlmd_object's, which have no version, all (run_metric's go with the metric
+     * rows, the tombstone is upserted).
+     */
+    public static void removeDeleted(DSLContext dsl, Map<String, Long> deleted) {
+        if (deleted.isEmpty()) {
+            return;
+        }
+        List<Query> deletes = new ArrayList<>();
+        deleted.forEach((runId, version) -> {
+            deletes.add(dsl.deleteFrom(RUN_LIST).where(RUN_LIST.RUN_ID.eq(runId)).and(RUN_LIST.VERSION.lt(version)));
+            deletes.add(dsl.deleteFrom(RUN_DETAIL).where(RUN_DETAIL.RUN_ID.eq(runId))
+                    .and(RUN_DETAIL.VERSION.lt(version)));
+            deletes.add(dsl.deleteFrom(RUN_TASK).where(RUN_TASK.RUN_ID.eq(runId)).and(RUN_TASK.VERSION.lt(version)));
+        });
+        dsl.batch(deletes).execute();
+        for (List<String> runIds : chunks(new ArrayList<>(deleted.keySet()))) {
+            dsl.deleteFrom(MLMD_OBJECT).where(MLMD_OBJECT.RUN_ID.in(runIds)).execute();
+        }
     }
 
     /** Moves run_counts and run_namespace_counts by {@code deltas}, the rows locked in key order. */
@@ -160,21 +224,18 @@ public final class ReadTables {
         upsert(dsl, RUN_METRIC, rows);
     }
 
-    /** Inserts the rows or, where the primary key exists, overwrites every other column. */
+    /**
+     * Inserts the rows; where the primary key exists: a table with a version column takes the row only when its
+     * version is higher than the stored one, mlmd_object keeps the stored row, any other table takes the new values
+     * ({@link UpsertTemplate}).
+     */
     public static <R extends TableRecord<R>> void upsert(DSLContext dsl, Table<R> table, List<R> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        Set<Field<?>> key = Set.copyOf(table.getPrimaryKey().getFields());
-        Map<Field<?>, Field<?>> update = new LinkedHashMap<>();
-        for (Field<?> field : table.fields()) {
-            if (!key.contains(field)) {
-                update.put(field, DSL.excluded(field));
-            }
-        }
+        UpsertTemplate template = UpsertTemplate.of(dsl, table);
         for (List<R> chunk : chunks(rows)) {
-            dsl.insertInto(table).columns(table.fields()).valuesOfRecords(chunk)
-                    .onDuplicateKeyUpdate().set(update).execute();
+            template.execute(dsl, chunk);
         }
     }
 

@@ -4,6 +4,7 @@ import io.runstore.eventstore.EventLogReader;
 import io.runstore.eventstore.LoggedEvent;
 import io.runstore.projections.fold.ProjectedEvent;
 import io.runstore.projections.replay.ReplaySource;
+import io.runstore.projections.replay.ReplaySource.Unread;
 
 import java.util.Collection;
 import java.util.List;
@@ -25,6 +26,12 @@ public final class EventLogReplaySource implements ReplaySource {
     @Override
     public List<ProjectedEvent> between(long after, long upTo, int limit) {
         return reader.between(after, upTo, limit).stream().map(EventLogReplaySource::projected).toList();
+    }
+
+    @Override
+    public List<ProjectedEvent> unreadBetween(long after, long upTo, int limit) {
+        return reader.unreadBetween(after, upTo, limit).stream().map(event -> new ProjectedEvent(event.runId(),
+                event.sequence(), event.position(), event.occurredAt(), (Unread) event::payload)).toList();
     }
 
     @Override
