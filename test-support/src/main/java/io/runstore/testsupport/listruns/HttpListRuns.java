@@ -15,8 +15,8 @@ import java.util.List;
  * runstore's ListRuns as a client sees it: {@code GET /apis/v2beta1/runs} on a running server (see
  * {@link QueryServer}) with KFP's parameters, a bearer token, and the whole JSON answer parsed (Jackson tree), over
  * one kept-alive HTTP/1.1 connection. A blocking client on the caller's thread ({@link HttpURLConnection}), as KFP's
- * SDK's urllib3: the JDK's HttpClient hands every exchange to its selector thread and back, which on a loaded
- * machine added about 0.3 ms to each call (docs/benchmarks/http-path.md).
+ * SDK's urllib3: the JDK's HttpClient hands every exchange to its selector thread and back, which is not the
+ * server's time (0.04-0.06 ms at p50 on a loaded machine, docs/benchmarks/http-path.md).
  */
 public final class HttpListRuns implements ListRunsImplementation {
 
