@@ -2,6 +2,7 @@ package io.runstore.bench.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runstore.bench.report.DatabaseKinds;
 import io.runstore.bench.report.MachineInfo;
 import io.runstore.bench.report.MarkdownTable;
 import io.runstore.testsupport.DatabaseKind;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -88,8 +88,7 @@ public final class IngestBenchmark {
             } else if (arg.startsWith("--seconds=")) {
                 seconds = Integer.parseInt(arg.substring(10));
             } else if (arg.startsWith("--databases=")) {
-                kinds = Arrays.stream(arg.substring(12).split(","))
-                        .map(name -> name.startsWith("postgres") ? DatabaseKind.POSTGRESQL : DatabaseKind.MYSQL).toList();
+                kinds = DatabaseKinds.parse(arg.substring(12));
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
             }

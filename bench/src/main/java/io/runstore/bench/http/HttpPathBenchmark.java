@@ -3,6 +3,7 @@ package io.runstore.bench.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.runstore.bench.command.ServerProcess;
+import io.runstore.bench.report.DatabaseKinds;
 import io.runstore.bench.report.MachineInfo;
 import io.runstore.bench.report.MarkdownTable;
 import io.runstore.bench.runstore.QueryServer;
@@ -36,7 +37,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,8 +107,7 @@ public final class HttpPathBenchmark {
             } else if (arg.startsWith("--jfr=")) {
                 jfr = Path.of(arg.substring(6));
             } else if (arg.startsWith("--databases=")) {
-                kinds = Arrays.stream(arg.substring(12).split(","))
-                        .map(name -> name.startsWith("postgres") ? DatabaseKind.POSTGRESQL : DatabaseKind.MYSQL).toList();
+                kinds = DatabaseKinds.parse(arg.substring(12));
             } else if (arg.startsWith("--baseline-jar=")) {
                 baselineJar = Path.of(arg.substring(15));
             } else if (arg.startsWith("--out=")) {
