@@ -25,7 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,6 +66,8 @@ public final class IngestBenchmark {
     private final AtomicReference<String> latestToken = new AtomicReference<>();
     private final AtomicLong latestAnsweredAt = new AtomicLong();
     private final Recorder requests = new Recorder(3);
+    /** Request latency per kind of request (create, task, ...), micros. */
+    private final Map<String, Recorder> byKind = new ConcurrentHashMap<>();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong runsDone = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -104,14 +108,16 @@ public final class IngestBenchmark {
         MarkdownTable table = new MarkdownTable("database", "clients", "runs", "runs/s", "events/s",
                 "request p50 ms", "request p99 ms", "errors", "projection lag p50 / p99 / max ms", "catch-up s",
                 "200,000 runs would take").numeric(1, 2, 3, 4, 5, 6, 7, 9);
+        MarkdownTable perRequest = new MarkdownTable("request", "answered", "p50 ms", "p99 ms").numeric(1, 2, 3);
         for (DatabaseKind kind : kinds) {
             TestDatabase database = TestDatabases.create(kind);
             try (ServerProcess server = ServerProcess.start(ServerProcess.defaultJar(), database)) {
                 IngestBenchmark benchmark = new IngestBenchmark("http://127.0.0.1:" + server.port());
-                benchmark.measure(kind, database, clients, Duration.ofSeconds(seconds), table);
+                benchmark.measure(kind, database, clients, Duration.ofSeconds(seconds), table, perRequest);
             }
         }
-        report.append(table.render()).append("\nLoad average at the end: ").append(MachineInfo.loadAverage())
+        report.append(table.render()).append("\nPer kind of request (same runs):\n\n").append(perRequest.render())
+                .append("\nLoad average at the end: ").append(MachineInfo.loadAverage())
                 .append(".\n");
         if (out != null) {
             Files.createDirectories(out);
@@ -121,7 +127,7 @@ public final class IngestBenchmark {
     }
 
     private void measure(DatabaseKind kind, TestDatabase database, int clients, Duration duration,
-                         MarkdownTable table) throws Exception {
+                         MarkdownTable table, MarkdownTable perRequest) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         Histogram lag = new Histogram(3);
         ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
@@ -157,6 +163,7 @@ public final class IngestBenchmark {
         });
         long started = System.nanoTime();
         requests.getIntervalHistogram();
+        byKind.values().forEach(Recorder::getIntervalHistogram);
         Thread.sleep(duration.toMillis());
         stop.set(true);
         long runs = runsDone.get();
@@ -177,6 +184,11 @@ public final class IngestBenchmark {
                         + ms(lag.getMaxValue()),
                 String.format("%.1f", caughtUp / 1e9),
                 runsPerSecond > 0 ? String.format("%.0f min", TARGET_RUNS / runsPerSecond / 60) : "-");
+        byKind.forEach((request, recorder) -> {
+            Histogram each = recorder.getIntervalHistogram();
+            perRequest.row(request + " (" + database.dialect() + ")", String.format("%,d", each.getTotalCount()),
+                    ms(each.getValueAtPercentile(50)), ms(each.getValueAtPercentile(99)));
+        });
     }
 
     /** One run as its executor reports it. */
@@ -215,6 +227,22 @@ public final class IngestBenchmark {
     }
 
     private JsonNode write(String method, String path, String body) throws Exception {
+        return write(kind(method, path), method, path, body);
+    }
+
+    /** What the request does, for the per-kind latencies: "POST /runs", "PATCH /tasks", "POST :reportState"... */
+    private static String kind(String method, String path) {
+        int colon = path.lastIndexOf(':');
+        if (colon > 0) {
+            return method + " " + path.substring(colon);
+        }
+        if (path.equals(RUNS)) {
+            return method + " /runs";
+        }
+        return method + " " + path.substring(path.lastIndexOf("/tasks")).replaceAll("/tasks/.*", "/tasks/{id}");
+    }
+
+    private JsonNode write(String kind, String method, String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, HttpRequest.BodyPublishers.ofString(body))
@@ -230,6 +258,7 @@ public final class IngestBenchmark {
                     + new String(response.body(), StandardCharsets.UTF_8));
         }
         requests.recordValue(Math.max(1, (answered - started) / 1_000));
+        byKind.computeIfAbsent(kind, k -> new Recorder(3)).recordValue(Math.max(1, (answered - started) / 1_000));
         events.incrementAndGet();
         response.headers().firstValue("Runstore-Consistency-Token").ifPresent(token -> {
             latestToken.set(token);
