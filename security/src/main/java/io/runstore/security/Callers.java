@@ -29,15 +29,17 @@ public final class Callers {
     private static final String BEARER = "bearer ";
 
     private final AuthProperties properties;
-    private final Map<String, AuthProperties.Principal> byName = new HashMap<>();
-    private final Map<String, AuthProperties.Principal> byTokenHash = new HashMap<>();
+    /** Each configured principal's caller, made once: a request looks its caller up, it builds nothing. */
+    private final Map<String, Caller> byName = new HashMap<>();
+    private final Map<String, Caller> byTokenHash = new HashMap<>();
 
     public Callers(AuthProperties properties) {
         this.properties = properties;
         for (AuthProperties.Principal principal : properties.principals()) {
-            byName.put(principal.name(), principal);
-            principal.tokenHashes().forEach(hash -> byTokenHash.put(hash.toLowerCase(Locale.ROOT), principal));
-            principal.tokens().forEach(token -> byTokenHash.put(sha256(token), principal));
+            Caller caller = caller(principal);
+            byName.put(principal.name(), caller);
+            principal.tokenHashes().forEach(hash -> byTokenHash.put(hash.toLowerCase(Locale.ROOT), caller));
+            principal.tokens().forEach(token -> byTokenHash.put(sha256(token), caller));
         }
     }
 
@@ -70,19 +72,19 @@ public final class Callers {
         }
         String authorization = headers.apply("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            AuthProperties.Principal principal = byTokenHash.get(sha256(authorization.substring(BEARER.length()).trim()));
-            if (principal == null) {
+            Caller caller = byTokenHash.get(sha256(authorization.substring(BEARER.length()).trim()));
+            if (caller == null) {
                 throw AccessRefused.unauthenticated("the bearer token is not known");
             }
-            return Optional.of(caller(principal));
+            return Optional.of(caller);
         }
         if (properties.userHeader() != null && !properties.userHeader().isBlank()) {
             String user = headers.apply(properties.userHeader());
             if (user != null && !user.isBlank()) {
                 String prefix = properties.userPrefix() == null ? "" : properties.userPrefix();
                 String name = user.startsWith(prefix) ? user.substring(prefix.length()) : user;
-                AuthProperties.Principal known = byName.get(name);
-                return Optional.of(known == null ? new Caller(name, Map.of(), true) : caller(known));
+                Caller known = byName.get(name);
+                return Optional.of(known == null ? new Caller(name, Map.of(), true) : known);
             }
         }
         return Optional.empty();

@@ -2,9 +2,12 @@ package io.runstore.bench.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import io.runstore.bench.command.ServerProcess;
+import io.runstore.bench.report.DatabaseKinds;
 import io.runstore.bench.report.MachineInfo;
 import io.runstore.bench.report.MarkdownTable;
 import io.runstore.bench.runstore.QueryServer;
+import io.runstore.eventstore.EventStoreSchema;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.listing.PageTokens;
 import io.runstore.query.run.ListRunsView;
@@ -21,7 +24,10 @@ import org.HdrHistogram.Histogram;
 import org.jooq.DSLContext;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,27 +48,38 @@ import java.util.concurrent.locks.LockSupport;
  * 20 runs, view DEFAULT) read in the same run, calls alternating, as
  * <ul>
  *     <li>SQL: the query side's {@link RunLister} in-process (what the controller calls), no HTTP, no JSON;</li>
- *     <li>JSON: that answer serialized by Jackson in-process (what the server adds for the body);</li>
+ *     <li>JSON: that answer serialized in-process by a mapper built as the server's (what the server adds for the
+ *     body);</li>
  *     <li>HTTP, no SQL: a request the server refuses after authenticating it (no namespace: 400 in KFP's error
- *     shape): Tomcat, Spring Security, Spring MVC, the error body, the client;</li>
+ *     shape): Tomcat, the filters, Spring MVC, the error body, the client;</li>
  *     <li>HTTP bytes: the real request on the real server jar (query role, multi-user, bearer token), body read as
- *     bytes;</li>
- *     <li>HTTP parsed: the same plus the client's Jackson parse of the body (what the ListRuns section times).</li>
+ *     bytes by the JDK's HttpClient (which hands each exchange between its own threads);</li>
+ *     <li>HTTP parsed: the same plus the client's Jackson parse of the body; and with a blocking HttpURLConnection
+ *     on the caller's thread instead (what the ListRuns section times).</li>
  * </ul>
- * Closed loop, one caller (a call starts when the previous ends: service times, no target rate, so no coordinated
- * omission). Then the HTTP path open loop: requests due every {@code --interval-us}, each latency measured from when
- * it was due (HdrHistogram's expected-interval correction), so a stall counts for every request it delays.
- * With {@code --jfr=DIR} the server runs under JFR and the report adds where its request threads spent CPU
+ * With {@code --baseline-jar=JAR} a second server from that jar (an earlier build) runs on the same database and
+ * every HTTP step is timed on both, calls alternating: a before/after in one run. Closed loop, one caller (a call
+ * starts when the previous ends: service times, no target rate, so no coordinated omission). Then the HTTP path open
+ * loop: requests due every {@code --interval-us} per server, each latency measured from when it was due
+ * (HdrHistogram's expected-interval correction), so a stall counts for every request it delays.
+ * With {@code --jfr=DIR} each server runs under JFR and the report adds where its request threads spent CPU
  * ({@link JfrBreakdown}).
  * <p>
- * {@code HttpPathBenchmark [--runs=10000] [--calls=2000] [--interval-us=5000] [--databases=postgresql,mysql]
- * [--jfr=DIR] [--out=DIR]}; writes {@code DIR/http-path.md} with {@code --out}.
+ * {@code HttpPathBenchmark [--runs=10000] [--calls=2000] [--interval-us=20000] [--databases=postgresql,mysql]
+ * [--baseline-jar=JAR] [--jfr=DIR] [--out=DIR]}; writes {@code DIR/http-path.md} with {@code --out}.
  */
 public final class HttpPathBenchmark {
 
     private static final int PAGE_SIZE = 20;
     private static final int WARM_UP_CALLS = 500;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SQL = "SQL (RunLister in-process)";
+    private static final String NO_SQL = "HTTP, no SQL (authenticated, refused: 400)";
+    private static final String BYTES = "HTTP bytes (JDK HttpClient: GET, body read, not parsed)";
+    private static final String PARSED = "HTTP parsed (JDK HttpClient + the client's Jackson parse)";
+    private static final String BLOCKING = "HTTP parsed (blocking HttpURLConnection on the caller's thread + Jackson "
+            + "parse: what the ListRuns section times)";
+    /** As the server's: Spring Boot builds its mapper with this builder's defaults (java.time as ISO text). */
+    private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().build();
 
     private HttpPathBenchmark() {
     }
@@ -75,8 +92,9 @@ public final class HttpPathBenchmark {
     public static String report(String[] args) throws Exception {
         int runs = 10_000;
         int calls = 2_000;
-        int intervalMicros = 5_000;
+        int intervalMicros = 20_000;
         Path jfr = null;
+        Path baselineJar = null;
         Path out = null;
         List<DatabaseKind> kinds = List.of(DatabaseKind.POSTGRESQL, DatabaseKind.MYSQL);
         for (String arg : args) {
@@ -89,24 +107,26 @@ public final class HttpPathBenchmark {
             } else if (arg.startsWith("--jfr=")) {
                 jfr = Path.of(arg.substring(6));
             } else if (arg.startsWith("--databases=")) {
-                kinds = Arrays.stream(arg.substring(12).split(","))
-                        .map(name -> name.startsWith("postgres") ? DatabaseKind.POSTGRESQL : DatabaseKind.MYSQL).toList();
+                kinds = DatabaseKinds.parse(arg.substring(12));
+            } else if (arg.startsWith("--baseline-jar=")) {
+                baselineJar = Path.of(arg.substring(15));
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
             }
         }
         MachineInfo machine = MachineInfo.read();
         StringBuilder report = new StringBuilder("# ListRuns: the HTTP path against its SQL\n\n")
-                .append(String.format("`HttpPathBenchmark --runs=%d --calls=%d --interval-us=%d%s`, %s, %d cores (%s), "
+                .append(String.format("`HttpPathBenchmark --runs=%d --calls=%d --interval-us=%d%s%s`, %s, %d cores (%s), "
                                 + "load average (1/5/15 min) at start %s. %,d runs in one namespace (run_list, "
                                 + "run_metric and the counters only: the DEFAULT view reads nothing else); the first "
                                 + "page of the namespace, created_at desc, %d runs. %d untimed calls of each, then %,d "
                                 + "of each alternating. Milliseconds.%n",
-                        runs, calls, intervalMicros, jfr == null ? "" : " --jfr=" + jfr, machine.date(),
+                        runs, calls, intervalMicros, jfr == null ? "" : " --jfr=" + jfr,
+                        baselineJar == null ? "" : " --baseline-jar=" + baselineJar, machine.date(),
                         machine.cores(), machine.cpu(), MachineInfo.loadAverage(), runs, PAGE_SIZE, WARM_UP_CALLS,
                         calls));
         for (DatabaseKind kind : kinds) {
-            report.append(measure(kind, runs, calls, intervalMicros, jfr));
+            report.append(measure(kind, runs, calls, intervalMicros, jfr, baselineJar));
         }
         report.append("\nLoad average at the end: ").append(MachineInfo.loadAverage()).append(".\n");
         if (out != null) {
@@ -116,11 +136,21 @@ public final class HttpPathBenchmark {
         return report.toString();
     }
 
-    private static String measure(DatabaseKind kind, int runs, int calls, int intervalMicros, Path jfr)
-            throws Exception {
+    /** A query server under test: a label for the tables, the process, its JFR recording if any. */
+    private record Server(String label, QueryServer process, Path recording) {
+
+        String step(String what) {
+            return label.isEmpty() ? what : what + " [" + label + "]";
+        }
+    }
+
+    private static String measure(DatabaseKind kind, int runs, int calls, int intervalMicros, Path jfr,
+                                  Path baselineJar) throws Exception {
         TestDatabase database = TestDatabases.create(kind);
         try (HikariDataSource dataSource = database.newDataSource(4)) {
             ReadTablesSchema.migrate(dataSource, database.dialect());
+            // the query role also reads the event store (a run's history), and starts only on a current schema
+            EventStoreSchema.migrate(dataSource, database.dialect());
             DSLContext dsl = DSL.using(dataSource, database.dialect(), new Settings().withExecuteLogging(false));
             RunListRows.load(dsl, runs, 2, RunListRows.Layout.ONE_NAMESPACE);
             String namespace = RunListRows.Layout.ONE_NAMESPACE.namespace(0);
@@ -128,41 +158,48 @@ public final class HttpPathBenchmark {
                     new PageTokens("bench".getBytes(StandardCharsets.UTF_8)));
             Listing.Parameters firstPage = new Listing.Parameters(null, "created_at desc", "sort_by", null);
 
-            Path recording = null;
-            if (jfr != null) {
-                Files.createDirectories(jfr);
-                recording = jfr.resolve("http-path-" + kind.name().toLowerCase() + ".jfr").toAbsolutePath();
-                System.setProperty("bench.server.jvm", "-XX:StartFlightRecording=settings=profile,dumponexit=true,"
-                        + "filename=" + recording);
+            Map<String, Path> jars = new LinkedHashMap<>();
+            if (baselineJar != null) {
+                jars.put("baseline", baselineJar);
+                jars.put("this build", ServerProcess.defaultJar());
+            } else {
+                jars.put("", ServerProcess.defaultJar());
             }
-            QueryServer server;
-            try {
-                server = QueryServer.startServer(database, List.of(namespace));
-            } finally {
-                System.clearProperty("bench.server.jvm");
-            }
+            List<Server> servers = new ArrayList<>();
             String section;
             try {
+                for (Map.Entry<String, Path> jar : jars.entrySet()) {
+                    servers.add(start(jar.getKey(), jar.getValue(), database, namespace, kind, jfr));
+                }
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5)).build();
-                HttpRequest page = request(server, "namespace=" + namespace + "&sort_by=created_at%20desc&page_size="
-                        + PAGE_SIZE);
-                HttpRequest refused = request(server, "sort_by=created_at%20desc&page_size=" + PAGE_SIZE);
+                String pageQuery = "namespace=" + namespace + "&sort_by=created_at%20desc&page_size=" + PAGE_SIZE;
+                String refusedQuery = "sort_by=created_at%20desc&page_size=" + PAGE_SIZE;
                 ListRunsView answer = lister.list(RunScope.namespace(namespace), firstPage, PAGE_SIZE,
                         RunViewMode.DEFAULT);
-                byte[] body = bytes(client, page, 200);
-                int bytes = body.length;
-                if (JSON.readTree(body).path("runs").size() != answer.runs().size()) {
-                    throw new IllegalStateException("HTTP and SQL answers differ in size");
+                int bytes = 0;
+                for (Server server : servers) {
+                    byte[] body = bytes(client, request(server.process(), pageQuery), 200);
+                    bytes = body.length;
+                    if (JSON.readTree(body).path("runs").size() != answer.runs().size()) {
+                        throw new IllegalStateException("HTTP and SQL answers differ in size");
+                    }
                 }
 
                 Map<String, Callable<Object>> steps = new LinkedHashMap<>();
-                steps.put("SQL (RunLister in-process)", () -> lister.list(RunScope.namespace(namespace), firstPage,
-                        PAGE_SIZE, RunViewMode.DEFAULT));
+                steps.put(SQL, () -> lister.list(RunScope.namespace(namespace), firstPage, PAGE_SIZE,
+                        RunViewMode.DEFAULT));
                 steps.put("JSON (Jackson writes that answer, in-process)", () -> JSON.writeValueAsBytes(answer));
-                steps.put("HTTP, no SQL (authenticated, refused: 400)", () -> bytes(client, refused, 400));
-                steps.put("HTTP bytes (GET, body read, not parsed)", () -> bytes(client, page, 200));
-                steps.put("HTTP parsed (GET + client's Jackson parse)", () -> JSON.readTree(bytes(client, page, 200)));
+                for (Server server : servers) {
+                    HttpRequest page = request(server.process(), pageQuery);
+                    HttpRequest refused = request(server.process(), refusedQuery);
+                    URI pageUri = page.uri();
+                    String token = server.process().bearerToken();
+                    steps.put(server.step(NO_SQL), () -> bytes(client, refused, 400));
+                    steps.put(server.step(BYTES), () -> bytes(client, page, 200));
+                    steps.put(server.step(PARSED), () -> JSON.readTree(bytes(client, page, 200)));
+                    steps.put(server.step(BLOCKING), () -> JSON.readTree(blocking(pageUri, token)));
+                }
                 Map<String, Histogram> times = new LinkedHashMap<>();
                 steps.keySet().forEach(step -> times.put(step, new Histogram(3)));
                 for (int i = 0; i < WARM_UP_CALLS + calls; i++) {
@@ -175,46 +212,107 @@ public final class HttpPathBenchmark {
                         }
                     }
                 }
-                Histogram open = openLoop(() -> JSON.readTree(bytes(client, page, 200)), calls, intervalMicros);
+                List<Callable<Object>> openCalls = new ArrayList<>();
+                for (Server server : servers) {
+                    HttpRequest page = request(server.process(), pageQuery);
+                    URI pageUri = page.uri();
+                    String token = server.process().bearerToken();
+                    openCalls.add(() -> JSON.readTree(blocking(pageUri, token)));
+                }
+                List<Histogram> open = openLoop(openCalls, calls, intervalMicros);
 
                 MarkdownTable table = new MarkdownTable("step", "p50", "p90", "p99", "max").numeric(1, 2, 3, 4);
                 times.forEach((step, histogram) -> table.row(step, ms(histogram, 50), ms(histogram, 90),
                         ms(histogram, 99), String.format("%.2f", histogram.getMaxValue() / 1000.0)));
-                table.row("HTTP parsed, open loop: a request due every " + intervalMicros + " µs, latency from when it "
-                                + "was due (coordinated omission corrected)", ms(open, 50), ms(open, 90), ms(open, 99),
-                        String.format("%.2f", open.getMaxValue() / 1000.0));
-                double sql = times.get("SQL (RunLister in-process)").getValueAtPercentile(50) / 1000.0;
-                double http = times.get("HTTP parsed (GET + client's Jackson parse)").getValueAtPercentile(50) / 1000.0;
-                section = String.format("%n## %s (%s)%n%nBody %,d bytes for %d runs. HTTP parsed p50 minus SQL p50: "
-                                + "**%.2f ms** (target: within 0.5 ms).%n%n%s", kind, database.dialect(), bytes,
-                        answer.runs().size(), http - sql, table.render());
+                for (int s = 0; s < servers.size(); s++) {
+                    table.row(servers.get(s).step("HTTP parsed (blocking client), open loop: a request due every "
+                                    + intervalMicros
+                                    + " µs, latency from when it was due (coordinated omission corrected)"),
+                            ms(open.get(s), 50), ms(open.get(s), 90), ms(open.get(s), 99),
+                            String.format("%.2f", open.get(s).getMaxValue() / 1000.0));
+                }
+                double sql = times.get(SQL).getValueAtPercentile(50) / 1000.0;
+                StringBuilder gaps = new StringBuilder();
+                for (Server server : servers) {
+                    double http = times.get(server.step(PARSED)).getValueAtPercentile(50) / 1000.0;
+                    double blocking = times.get(server.step(BLOCKING)).getValueAtPercentile(50) / 1000.0;
+                    gaps.append(String.format("%s: HTTP parsed p50 minus SQL p50 with the blocking client **%.2f "
+                                    + "ms** (target: within 0.5 ms), with the JDK's HttpClient %.2f ms.%n%n",
+                            server.label().isEmpty() ? "Server" : "Server, " + server.label(), blocking - sql,
+                            http - sql));
+                }
+                section = String.format("%n## %s (%s)%n%nBody %,d bytes for %d runs.%n%n%s%nClosed loop (a call "
+                                + "starts when the previous one ends: service times, no coordinated omission) except "
+                                + "the open-loop rows.%n%n%s", kind, database.dialect(), bytes,
+                        answer.runs().size(), gaps, table.render());
             } finally {
-                server.close();
+                for (Server server : servers) {
+                    server.process().close();
+                }
             }
-            if (recording != null && Files.exists(recording)) {
-                section += String.format("%nWhere the server's request threads spent CPU over the whole run (JFR "
-                        + "execution samples, `%s`):%n%n%s", recording.getFileName(),
-                        JfrBreakdown.breakdown(recording).render());
+            StringBuilder profiles = new StringBuilder(section);
+            for (Server server : servers) {
+                if (server.recording() != null && Files.exists(server.recording())) {
+                    profiles.append(String.format("%nWhere the request threads of the server%s spent CPU over the "
+                                    + "whole run (JFR execution samples, `%s`):%n%n%s",
+                            server.label().isEmpty() ? "" : " (" + server.label() + ")",
+                            server.recording().getFileName(), JfrBreakdown.breakdown(server.recording()).render()));
+                }
             }
-            return section;
+            return profiles.toString();
         }
     }
 
-    /** Requests sent on a fixed schedule; each recorded from when it was due. */
-    private static Histogram openLoop(Callable<Object> call, int calls, int intervalMicros) throws Exception {
-        Histogram histogram = new Histogram(3);
-        long interval = intervalMicros * 1_000L;
+    private static Server start(String label, Path jar, TestDatabase database, String namespace, DatabaseKind kind,
+                                Path jfr) throws Exception {
+        Path recording = null;
+        if (jfr != null) {
+            Files.createDirectories(jfr);
+            recording = jfr.resolve("http-path-" + kind.name().toLowerCase()
+                    + (label.isEmpty() ? "" : "-" + label.replace(' ', '-')) + ".jfr").toAbsolutePath();
+            System.setProperty("bench.server.jvm", "-XX:StartFlightRecording=settings=profile,dumponexit=true,"
+                    + "filename=" + recording);
+        }
+        try {
+            return new Server(label, QueryServer.startServer(jar, database, List.of(namespace)), recording);
+        } finally {
+            System.clearProperty("bench.server.jvm");
+        }
+    }
+
+    /**
+     * Requests sent on a fixed schedule, each server in turn (each gets one every {@code intervalMicros}); each
+     * recorded from when it was due.
+     */
+    private static List<Histogram> openLoop(List<Callable<Object>> calls, int count, int intervalMicros)
+            throws Exception {
+        List<Histogram> histograms = new ArrayList<>();
+        calls.forEach(call -> histograms.add(new Histogram(3)));
+        long slot = intervalMicros * 1_000L / calls.size();
         long start = System.nanoTime();
-        for (int i = 0; i < calls; i++) {
-            long due = start + i * interval;
+        for (int i = 0; i < count * calls.size(); i++) {
+            long due = start + i * slot;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            call.call();
-            histogram.recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
+            calls.get(i % calls.size()).call();
+            histograms.get(i % calls.size()).recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
         }
-        return histogram;
+        return histograms;
+    }
+
+    /** The page with a blocking client on the calling thread (HttpURLConnection, kept alive): no hand-offs. */
+    private static byte[] blocking(URI uri, String token) throws Exception {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setRequestProperty("Authorization", "Bearer " + token);
+        int status = connection.getResponseCode();
+        if (status != 200) {
+            throw new IllegalStateException(uri + " answered " + status);
+        }
+        try (InputStream body = connection.getInputStream()) {
+            return body.readAllBytes();
+        }
     }
 
     private static HttpRequest request(QueryServer server, String query) {

@@ -1,6 +1,7 @@
 package io.runstore.bench.query;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.runstore.bench.report.DatabaseKinds;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.listing.PageTokens;
 import io.runstore.query.run.ListRunsView;
@@ -71,8 +72,7 @@ public final class QueryBenchmark {
             if (arg.startsWith("--sizes=")) {
                 sizes = Arrays.stream(arg.substring(8).split(",")).map(Integer::parseInt).toList();
             } else if (arg.startsWith("--databases=")) {
-                kinds = Arrays.stream(arg.substring(12).split(","))
-                        .map(name -> name.startsWith("postgres") ? DatabaseKind.POSTGRESQL : DatabaseKind.MYSQL).toList();
+                kinds = DatabaseKinds.parse(arg.substring(12));
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
             }

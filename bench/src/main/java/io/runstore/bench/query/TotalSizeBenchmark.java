@@ -1,6 +1,7 @@
 package io.runstore.bench.query;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.runstore.bench.report.DatabaseKinds;
 import io.runstore.bench.report.MachineInfo;
 import io.runstore.bench.report.MarkdownTable;
 import io.runstore.query.listing.Listing;
@@ -26,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -74,8 +74,7 @@ public final class TotalSizeBenchmark {
             } else if (arg.startsWith("--calls=")) {
                 calls = Integer.parseInt(arg.substring(8));
             } else if (arg.startsWith("--databases=")) {
-                kinds = Arrays.stream(arg.substring(12).split(","))
-                        .map(name -> name.startsWith("postgres") ? DatabaseKind.POSTGRESQL : DatabaseKind.MYSQL).toList();
+                kinds = DatabaseKinds.parse(arg.substring(12));
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
             }

@@ -7,6 +7,7 @@ import io.runstore.testsupport.listruns.HttpListRuns;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -38,6 +39,12 @@ public final class QueryServer implements QueryApi {
     /** Started and healthy, with what a client needs to call it itself. */
     public static QueryServer startServer(TestDatabase database, List<String> namespaces)
             throws IOException, InterruptedException {
+        return startServer(ServerProcess.defaultJar(), database, namespaces);
+    }
+
+    /** As {@link #startServer(TestDatabase, List)}, from the given server jar (e.g. an earlier build's). */
+    public static QueryServer startServer(Path jar, TestDatabase database, List<String> namespaces)
+            throws IOException, InterruptedException {
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         String token = HexFormat.of().formatHex(secret);
@@ -49,7 +56,7 @@ public final class QueryServer implements QueryApi {
         for (int i = 0; i < namespaces.size(); i++) {
             arguments.add("--runstore.auth.principals[0].namespaces[" + i + "]=" + namespaces.get(i));
         }
-        return new QueryServer(ServerProcess.start(ServerProcess.defaultJar(), database, arguments), token);
+        return new QueryServer(ServerProcess.start(jar, database, arguments), token);
     }
 
     public URI base() {

@@ -172,7 +172,8 @@ public final class ListRunsSection implements BenchmarkSection {
                 - **%s**: the same through the real server jar, a separate process with the query role only \
                 (multi-user, bearer token) on runstore's database: `GET /apis/v2beta1/runs` with \
                 namespace or experiment_id, filter, sort_by, page_size and page_token, over one kept-alive HTTP/1.1 \
-                connection, the JSON answer parsed; timed from the client. The server is started for each data set \
+                connection by a blocking client on the caller's thread (HttpURLConnection), the JSON answer parsed; \
+                timed from the client. The server is started for each data set \
                 and pages through every case %d times before any timing.
 
                 Sort: created_at descending (the UI's default), 20 runs a page; each implementation reaches page 50 by \

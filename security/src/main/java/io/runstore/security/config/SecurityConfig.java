@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -69,6 +70,17 @@ class SecurityConfig {
                                 : "send 'Authorization: Bearer <token>' or come through the auth proxy"))
                         .accessDeniedHandler(KfpErrorAnswers.accessDenied()));
         return http.build();
+    }
+
+    /**
+     * No observation per security filter: with an observation registry (the actuator's) Spring Security otherwise
+     * wraps each of the chain's filters in observations of its own (spring.security.filterchains, .authorizations,
+     * .http.secured.requests), which took about a tenth of a ListRuns request's CPU on the server
+     * (docs/benchmarks/http-path.md). The request itself is still observed once (http.server.requests).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     private static Collection<AbstractHandlerMethodMapping<?>> handlerMappings(ApplicationContext context) {

@@ -141,6 +141,22 @@ abstract class MultiUserSecurityTest {
         assertThat(admin.get("/actuator/metrics").status()).isEqualTo(200);
     }
 
+    /**
+     * A request is observed once (http.server.requests), not once per security filter as well: Spring Security's
+     * per-filter observations cost about a tenth of a ListRuns request's CPU (docs/benchmarks/http-path.md).
+     */
+    @Test
+    void aRequestIsObservedOnceNotPerSecurityFilter() {
+        Client.Answer listed = alice.get("/apis/v2beta1/runs?namespace=ns-a");
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        Client.Answer refused = bob.get("/apis/v2beta1/runs?namespace=ns-a");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        List<String> meters = new ArrayList<>();
+        admin.get("/actuator/metrics").json().path("names").forEach(name -> meters.add(name.asText()));
+        assertThat(meters).contains("http.server.requests");
+        assertThat(meters).noneMatch(name -> name.startsWith("spring.security."));
+    }
+
     @Test
     void aRefusedWriteWritesNothingAndLeavesItsIdempotencyKey() {
         String bobsRun = createRun(bob, "ns-b", null).json().get("run_id").asText();
