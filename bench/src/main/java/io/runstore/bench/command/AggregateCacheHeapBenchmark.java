@@ -87,10 +87,12 @@ public final class AggregateCacheHeapBenchmark {
         Instant started = Instant.now();
 
         List<Server> servers = new ArrayList<>();
-        servers.add(new Server("this jar, cache off (max-bytes=0)", ServerProcess.defaultJar(),
-                List.of("--runstore.aggregate-cache.max-bytes=0")));
-        servers.add(new Server("this jar, cache on (default max-bytes 256MB)", ServerProcess.defaultJar(),
-                List.of()));
+        if (!option(args, "only-baseline", "false").equals("true")) {
+            servers.add(new Server("this jar, cache off (max-bytes=0)", ServerProcess.defaultJar(),
+                    List.of("--runstore.aggregate-cache.max-bytes=0")));
+            servers.add(new Server("this jar, cache on (default max-bytes 256MB)", ServerProcess.defaultJar(),
+                    List.of()));
+        }
         String baselineJar = option(args, "baseline-jar", "");
         if (!baselineJar.isEmpty()) {
             String baselineArgs = option(args, "baseline-args", "");
@@ -162,7 +164,7 @@ public final class AggregateCacheHeapBenchmark {
             try {
                 load(base, loaded);
             } catch (Exception e) {
-                if (process.alive()) {
+                if (!process.exited(Duration.ofSeconds(30))) {
                     throw e;
                 }
                 died = "died (OutOfMemoryError) after " + loaded.get() + " runs";
@@ -205,7 +207,7 @@ public final class AggregateCacheHeapBenchmark {
                                     "{\"state\": \"SUCCEEDED\"}");
                         }
                         int done = loaded.incrementAndGet();
-                        if (done % 1000 == 0) {
+                        if (done % 500 == 0) {
                             System.err.printf("%s: %,d runs loaded%n", Instant.now(), done);
                         }
                     }

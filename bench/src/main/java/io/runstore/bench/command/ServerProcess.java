@@ -103,6 +103,11 @@ public final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Whether the server has exited or does within {@code wait} (one that is dying of an OutOfMemoryError). */
+    public boolean exited(Duration wait) throws InterruptedException {
+        return process.waitFor(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     private void awaitReady() throws InterruptedException, IOException {
         HttpClient client = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
