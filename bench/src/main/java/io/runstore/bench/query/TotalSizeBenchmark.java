@@ -1,6 +1,8 @@
 package io.runstore.bench.query;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.runstore.bench.report.Charts;
+import io.runstore.bench.report.ClosedLoopLatency;
 import io.runstore.bench.report.DatabaseKinds;
 import io.runstore.bench.report.MachineInfo;
 import io.runstore.bench.report.MarkdownTable;
@@ -15,7 +17,6 @@ import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
 import io.runstore.testsupport.readtables.RunListRows;
-import org.HdrHistogram.Histogram;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.ResultQuery;
@@ -27,7 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
@@ -42,11 +45,11 @@ import static org.jooq.impl.DSL.when;
  * state: the statement RunLister ran before run_namespace_counts) against the sum over run_namespace_counts (a row
  * per storage state and state: what it runs now), both on the same tables in the same run, calls alternating; and
  * the whole first ListRuns page through RunLister (which now reads run_namespace_counts); then the same with the
- * namespace's runs in one experiment, the baseline the many-experiment figures are divided by. Closed loop, one caller:
- * a call starts when the previous one ends, so there is no coordinated omission to correct for.
+ * namespace's runs in one experiment, the baseline the many-experiment figures are divided by. One caller, calls
+ * back to back, latencies corrected for coordinated omission ({@link ClosedLoopLatency}).
  * <p>
  * {@code TotalSizeBenchmark [--experiments=10000] [--runs=100000] [--calls=300] [--databases=postgresql,mysql]
- * [--out=DIR]}; writes {@code DIR/total-size.md} with {@code --out}.
+ * [--out=DIR]}; writes {@code DIR/total-size.md} and its chart {@code DIR/total-size.png} with {@code --out}.
  */
 public final class TotalSizeBenchmark {
 
@@ -85,38 +88,45 @@ public final class TotalSizeBenchmark {
                                 + "load average (1/5/15 min) at start %s. One namespace, %,d runs over %,d experiments "
                                 + "(a fifth in one of them), 10 %% archived, states mostly terminal. Each statement "
                                 + "warmed %d times, then %d calls of each, alternating; milliseconds as the caller sees "
-                                + "them (closed loop, one caller: no coordinated omission).%n",
+                                + "them, one caller, %s.%n",
                         experiments, runs, calls, machine.date(), machine.cores(), machine.cpu(),
-                        MachineInfo.loadAverage(), runs, experiments, WARM_UP_CALLS, calls));
+                        MachineInfo.loadAverage(), runs, experiments, WARM_UP_CALLS, calls, ClosedLoopLatency.METHOD));
         MarkdownTable scaling = new MarkdownTable("database", "filter",
                 "total_size statement p50: 1 experiment / " + String.format("%,d", experiments), "ratio",
                 "ListRuns first page p50: 1 experiment / " + String.format("%,d", experiments), "ratio")
                 .numeric(2, 3, 4, 5);
         StringBuilder sections = new StringBuilder();
+        Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
         for (DatabaseKind kind : kinds) {
             // the baseline: the same runs in a namespace with one experiment, in a database of its own on the same
             // server; the two are timed call for call alternately, so both see the same machine
             try (Measured one = measure(kind, 1, runs, calls); Measured many = measure(kind, experiments, runs, calls)) {
                 sections.append(one.markdown()).append(many.markdown());
-                scale(kind, one, many, calls, scaling);
+                scale(kind, one, many, calls, scaling, chart);
             }
         }
         report.append(String.format("%n## %,d experiments against 1%n%nThe namespace's total_size (the statement RunLister "
                 + "runs, over run_namespace_counts) and the whole first ListRuns page, p50 in ms, with the namespace's "
                 + "runs in one experiment and in %,d, the calls to the two alternating; ratio: many over one (about "
                 + "1: the count does not grow with the experiments).%n%n%s", experiments, experiments,
-                scaling.render())).append(sections);
+                scaling.render()));
+        if (out != null) {
+            report.append("\n![ListRuns first page p50 with 1 and with many experiments](total-size.png)\n");
+        }
+        report.append(sections);
         report.append("\nLoad average at the end: ").append(MachineInfo.loadAverage()).append(".\n");
         if (out != null) {
             Files.createDirectories(out);
             Files.writeString(out.resolve("total-size.md"), report, StandardCharsets.UTF_8);
+            Charts.bars(out.resolve("total-size.png"), String.format("ListRuns first page, %,d runs in a namespace",
+                    runs), "p50 ms (corrected for coordinated omission)", chart, false);
         }
         return report.toString();
     }
 
     /** One data set, loaded and measured on its own (its section), kept open for {@link #scale}. */
     private record Measured(String markdown, HikariDataSource dataSource, DSLContext dsl, RunLister lister,
-                            String namespace) implements AutoCloseable {
+                            String namespace, int experiments) implements AutoCloseable {
         @Override
         public void close() {
             dataSource.close();
@@ -124,7 +134,8 @@ public final class TotalSizeBenchmark {
     }
 
     /** The two data sets' total_size statement and first page, the calls to the two alternating. */
-    private static void scale(DatabaseKind kind, Measured one, Measured many, int calls, MarkdownTable scaling) {
+    private static void scale(DatabaseKind kind, Measured one, Measured many, int calls, MarkdownTable scaling,
+                              Map<String, Map<String, Double>> chart) {
         for (String[] filter : FILTERS) {
             List<String> storageStates = filter[1] == null ? List.of("AVAILABLE", "ARCHIVED") : List.of(filter[1]);
             Listing.Parameters page = new Listing.Parameters(filterJson(filter[1], filter[2]), "created_at desc",
@@ -138,28 +149,32 @@ public final class TotalSizeBenchmark {
                 alternating.add(() -> data.lister().list(RunScope.namespace(data.namespace()), page, 20,
                         RunViewMode.DEFAULT));
             }
-            List<Histogram> times = time(alternating, calls);
-            double statement = times.get(1).getValueAtPercentile(50) / (double) times.get(0).getValueAtPercentile(50);
-            double listing = times.get(3).getValueAtPercentile(50) / (double) times.get(2).getValueAtPercentile(50);
+            List<ClosedLoopLatency> times = time(alternating, calls);
+            double statement = times.get(1).millisAt(50) / times.get(0).millisAt(50);
+            double listing = times.get(3).millisAt(50) / times.get(2).millisAt(50);
             scaling.row(kind.name(), filter[0],
-                    millis(times.get(0).getValueAtPercentile(50)) + " / " + millis(times.get(1).getValueAtPercentile(50)),
-                    String.format("%.2f", statement),
-                    millis(times.get(2).getValueAtPercentile(50)) + " / " + millis(times.get(3).getValueAtPercentile(50)),
-                    String.format("%.2f", listing));
+                    millis(times.get(0)) + " / " + millis(times.get(1)), String.format("%.2f", statement),
+                    millis(times.get(2)) + " / " + millis(times.get(3)), String.format("%.2f", listing));
+            String category = kind.name() + ", " + filter[0];
+            chart.computeIfAbsent("1 experiment", k -> new LinkedHashMap<>()).put(category, times.get(2).millisAt(50));
+            chart.computeIfAbsent(String.format("%,d experiments", many.experiments()), k -> new LinkedHashMap<>())
+                    .put(category, times.get(3).millisAt(50));
         }
     }
 
-    /** Each call timed in microseconds after the warm-up, the calls taken in turn. */
-    private static List<Histogram> time(List<Supplier<Object>> calls, int rounds) {
-        List<Histogram> times = new ArrayList<>();
-        calls.forEach(call -> times.add(new Histogram(3)));
+    /** Each call timed in microseconds, the calls taken in turn: the warm-up, then the recorded rounds. */
+    private static List<ClosedLoopLatency> time(List<Supplier<Object>> calls, int rounds) {
+        List<ClosedLoopLatency> times = new ArrayList<>();
+        calls.forEach(call -> times.add(new ClosedLoopLatency()));
         for (int i = 0; i < WARM_UP_CALLS + rounds; i++) {
             for (int c = 0; c < calls.size(); c++) {
                 long started = System.nanoTime();
                 calls.get(c).get();
-                long micros = Math.max(1, (System.nanoTime() - started) / 1_000);
-                if (i >= WARM_UP_CALLS) {
-                    times.get(c).recordValue(micros);
+                long micros = (System.nanoTime() - started) / 1_000;
+                if (i < WARM_UP_CALLS) {
+                    times.get(c).warmUp(micros);
+                } else {
+                    times.get(c).record(micros);
                 }
             }
         }
@@ -170,8 +185,8 @@ public final class TotalSizeBenchmark {
             new String[]{"storage_state NOT_EQUALS ARCHIVED", "AVAILABLE", null},
             new String[]{"state EQUALS SUCCEEDED", null, "SUCCEEDED"});
 
-    private static String millis(long micros) {
-        return String.format("%.3f", micros / 1000.0);
+    private static String millis(ClosedLoopLatency latency) {
+        return String.format("%.3f", latency.millisAt(50));
     }
 
     private static Measured measure(DatabaseKind kind, int experiments, int runs, int calls) throws Exception {
@@ -211,27 +226,15 @@ public final class TotalSizeBenchmark {
                     throw new IllegalStateException("The totals disagree: " + beforeTotal + ", " + afterTotal + ", "
                             + listed);
                 }
-                List<Supplier<Object>> calls3 = List.of(before::fetch, after::fetch, listing);
-                List<Histogram> times = List.of(new Histogram(3), new Histogram(3), new Histogram(3));
-                for (int i = 0; i < WARM_UP_CALLS + calls; i++) {
-                    for (int c = 0; c < calls3.size(); c++) {
-                        long started = System.nanoTime();
-                        calls3.get(c).get();
-                        long micros = Math.max(1, (System.nanoTime() - started) / 1_000);
-                        if (i >= WARM_UP_CALLS) {
-                            times.get(c).recordValue(micros);
-                        }
-                    }
-                }
+                List<ClosedLoopLatency> times = time(List.of(before::fetch, after::fetch, listing), calls);
                 table.row(filter[0], String.format("%,d", listed), p50p99(times.get(0)), p50p99(times.get(1)),
-                        String.format("%.1f×", times.get(0).getValueAtPercentile(50)
-                                / (double) times.get(1).getValueAtPercentile(50)),
+                        String.format("%.1f×", times.get(0).millisAt(50) / times.get(1).millisAt(50)),
                         p50p99(times.get(2)));
             }
             return new Measured(String.format("%n## %s (%s), %,d experiment%s%n%n%,d runs loaded in %.1f s; the "
                             + "namespace has %,d run_counts rows and %d run_namespace_counts rows.%n%n%s", kind,
                     database.dialect(), experiments, experiments == 1 ? "" : "s", runs, loaded.toMillis() / 1000.0,
-                    counterRows, namespaceRows, table.render()), dataSource, dsl, lister, namespace);
+                    counterRows, namespaceRows, table.render()), dataSource, dsl, lister, namespace, experiments);
         } catch (Exception | Error e) {
             dataSource.close();
             throw e;
@@ -264,8 +267,7 @@ public final class TotalSizeBenchmark {
         return predicates.isEmpty() ? null : "{\"predicates\":[" + String.join(",", predicates) + "]}";
     }
 
-    private static String p50p99(Histogram micros) {
-        return String.format("%.3f / %.3f", micros.getValueAtPercentile(50) / 1000.0,
-                micros.getValueAtPercentile(99) / 1000.0);
+    private static String p50p99(ClosedLoopLatency latency) {
+        return String.format("%.3f / %.3f", latency.millisAt(50), latency.millisAt(99));
     }
 }
