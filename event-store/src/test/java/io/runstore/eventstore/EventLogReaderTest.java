@@ -72,6 +72,30 @@ abstract class EventLogReaderTest {
     }
 
     @Test
+    void unreadEventsAreTheEventsOfBetweenOldRevisionsUpcast() {
+        appendRevisionOneEvent("run-1", 0);
+        append(new GenericDomainEventMessage<>("Run", "run-2", 0, new TestEvents.Noted("run-2", "a"),
+                        MetaData.with("principal", "alice"), "e-a", AT),
+                new GenericDomainEventMessage<>("Run", "run-1", 1, new TestEvents.Renamed("run-1", "current")),
+                new GenericDomainEventMessage<>("Run", "run-2", 1, new TestEvents.Noted("run-2", "c")));
+
+        List<UnreadEvent> unread = log.unreadBetween(0, 3, 100);
+        List<LoggedEvent> read = log.between(0, 3, 100);
+
+        assertThat(unread).extracting(UnreadEvent::position).containsExactly(1L, 2L, 3L);
+        assertThat(unread).extracting(UnreadEvent::runId).containsExactly("run-1", "run-2", "run-1");
+        assertThat(unread).extracting(UnreadEvent::sequence).containsExactly(0L, 0L, 1L);
+        assertThat(unread.get(1).occurredAt()).isEqualTo(AT);
+        assertThat(unread).extracting(UnreadEvent::payload)
+                .containsExactly(new TestEvents.Renamed("run-1", "from revision 1"),
+                        new TestEvents.Noted("run-2", "a"), new TestEvents.Renamed("run-1", "current"))
+                .containsExactlyElementsOf(read.stream().map(LoggedEvent::payload).toList());
+        assertThat(log.unreadBetween(3, 4, 100)).extracting(UnreadEvent::payload)
+                .containsExactly(new TestEvents.Noted("run-2", "c"));
+        assertThat(log.unreadBetween(4, 4, 100)).isEmpty();
+    }
+
+    @Test
     void chunksArePositionSeeksBoundedBelowAndAbove() {
         for (int i = 0; i < 7; i++) {
             append(new GenericDomainEventMessage<>("Run", "run-" + (i % 3), i / 3,
