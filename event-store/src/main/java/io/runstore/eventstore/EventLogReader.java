@@ -77,8 +77,9 @@ public final class EventLogReader {
      * {@link UnreadEvent#payload()} is first called, in the calling thread, so that several threads can share the
      * work of a chunk read by one. The rows are read without building records, and an event that the upcaster chain
      * passes on unchanged (every event stored at its current revision) is read straight from its JSON by a reader kept
-     * per type ({@link PayloadReaders}); an event that an upcaster changes is deserialized from what the chain made of
-     * it, as {@link #between} does.
+     * per type ({@link PayloadReaders}), its {@code JsonNode} values as nodes that hold their JSON text (written as
+     * the tree would be written, but not navigable: for replays that store such values whole); an event that an
+     * upcaster changes is deserialized from what the chain made of it, as {@link #between} does.
      */
     public List<UnreadEvent> unreadBetween(long after, long upTo, int limit) {
         if (limit <= 0 || upTo <= after) {

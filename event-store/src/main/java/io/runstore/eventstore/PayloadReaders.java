@@ -1,7 +1,9 @@
 package io.runstore.eventstore;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import org.axonframework.serialization.SerializationException;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -16,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Deserializes stored payloads that no upcaster changes, as the event serializer would, without its per-event work:
  * with a {@link JacksonSerializer}, one {@link ObjectReader} per payload type, kept, reading the JSON text as it is
- * (the serializer looks the class up, converts the text to bytes and asks its mapper for a reader for every event).
- * Any other serializer, a type without a class and an empty type go through the serializer itself.
+ * (the serializer looks the class up, converts the text to bytes and asks its mapper for a reader for every event);
+ * values typed {@link JsonNode} are read as their JSON text ({@link JsonText}), not as trees. Any other serializer, a
+ * type without a class and an empty type go through the serializer itself.
  */
 final class PayloadReaders {
 
@@ -27,8 +30,9 @@ final class PayloadReaders {
 
     PayloadReaders(Serializer serializer) {
         this.serializer = serializer;
-        this.mapper = serializer instanceof JacksonSerializer jackson
-                && jackson.getClass() == JacksonSerializer.class ? jackson.getObjectMapper() : null;
+        this.mapper = serializer instanceof JacksonSerializer jackson && jackson.getClass() == JacksonSerializer.class
+                ? jackson.getObjectMapper().copy().registerModule(new SimpleModule("replay-json-text")
+                .addDeserializer(JsonNode.class, new JsonText())) : null;
     }
 
     Object read(String type, String revision, String json) {

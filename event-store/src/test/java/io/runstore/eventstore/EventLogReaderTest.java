@@ -1,6 +1,9 @@
 package io.runstore.eventstore;
 
 import io.runstore.testsupport.DatabaseKind;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
@@ -93,6 +96,34 @@ abstract class EventLogReaderTest {
         assertThat(log.unreadBetween(3, 4, 100)).extracting(UnreadEvent::payload)
                 .containsExactly(new TestEvents.Noted("run-2", "c"));
         assertThat(log.unreadBetween(4, 4, 100)).isEmpty();
+    }
+
+    @Test
+    void unreadJsonValuesAreWrittenAsTheirTreesAreWritten() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode spec = json.readTree("""
+                {"a": {"b": [1, -2, 3000000000, 123456789012345678901234567890, 40.294, 1.0E-7, 2.5e300, 0.0,
+                 true, false, null, {}, []], "s": "quote \\" backslash \\\\ newline \\n tab \\t é 漢 \\u0001"},
+                 "empty": "", "n": null}""");
+        append(new GenericDomainEventMessage<>("Run", "run-1", 0, new TestEvents.Specified("run-1", spec, null,
+                new TestEvents.Specified.Inner(json.readTree("\"text\"")))));
+        append(new GenericDomainEventMessage<>("Run", "run-2", 0, new TestEvents.Specified("run-2", null, null,
+                new TestEvents.Specified.Inner(NullNode.getInstance()))));
+
+        List<Object> unread = log.unreadBetween(0, 2, 10).stream().map(UnreadEvent::payload).toList();
+        List<Object> read = log.between(0, 2, 10).stream().map(LoggedEvent::payload).toList();
+
+        TestEvents.Specified first = (TestEvents.Specified) unread.get(0);
+        TestEvents.Specified firstRead = (TestEvents.Specified) read.get(0);
+        assertThat(first.spec().toString()).isEqualTo(firstRead.spec().toString()).isEqualTo(spec.toString());
+        assertThat(first.nothing()).as("a null written as JSON null").isEqualTo(firstRead.nothing())
+                .isEqualTo(NullNode.getInstance());
+        assertThat(json.writeValueAsString(first)).isEqualTo(json.writeValueAsString(firstRead));
+        TestEvents.Specified second = (TestEvents.Specified) unread.get(1);
+        assertThat(second.spec()).isEqualTo(((TestEvents.Specified) read.get(1)).spec());
+        assertThat(second.inner().value()).isEqualTo(((TestEvents.Specified) read.get(1)).inner().value())
+                .isEqualTo(NullNode.getInstance());
+        assertThat(json.writeValueAsString(second)).isEqualTo(json.writeValueAsString(read.get(1)));
     }
 
     @Test
