@@ -17,7 +17,8 @@ import java.io.IOException;
  * Reads a JSON value into a node that holds its compact text instead of a tree: the value's tokens are copied to a
  * generator as they are parsed, which writes exactly what the tree would write ({@code toString()}, or as part of
  * a value Jackson serializes), without building the tree. The node cannot be navigated: it is for readers that
- * store JSON values whole, as a replay's projections do. A JSON null is {@link NullNode}, as for a tree.
+ * store JSON values whole, as a replay's projections do. A JSON null is {@link NullNode} and an absent value null, as
+ * with Jackson's own node deserializer.
  */
 final class JsonText extends StdDeserializer<JsonNode> {
 
@@ -37,5 +38,11 @@ final class JsonText extends StdDeserializer<JsonNode> {
     @Override
     public JsonNode getNullValue(DeserializationContext context) {
         return NullNode.getInstance();
+    }
+
+    /** An absent value is null, not a JSON null (as Jackson's own node deserializer has it). */
+    @Override
+    public Object getAbsentValue(DeserializationContext context) {
+        return null;
     }
 }
