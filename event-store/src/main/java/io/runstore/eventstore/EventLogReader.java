@@ -3,18 +3,28 @@ package io.runstore.eventstore;
 import io.runstore.eventstore.schema.tables.records.EventLogRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.serialization.LazyDeserializingObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
+import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
 import static org.jooq.impl.DSL.max;
@@ -33,6 +43,7 @@ public final class EventLogReader {
     private final DSLContext dsl;
     private final Serializer serializer;
     private final EventUpcaster upcasters;
+    private final PayloadReaders payloads;
 
     /**
      * @param serializer the event serializer the events were written with
@@ -42,6 +53,7 @@ public final class EventLogReader {
         this.dsl = dsl;
         this.serializer = serializer;
         this.upcasters = upcasters;
+        this.payloads = new PayloadReaders(serializer);
     }
 
     /** The position of the newest sequenced event; 0 when the log is empty. */
@@ -63,22 +75,44 @@ public final class EventLogReader {
     /**
      * The events of {@link #between}, upcast but not deserialized: each event's payload is deserialized when
      * {@link UnreadEvent#payload()} is first called, in the calling thread, so that several threads can share the
-     * work of a chunk read by one.
+     * work of a chunk read by one. The rows are read without building records, and an event that the upcaster chain
+     * passes on unchanged (every event stored at its current revision) is read straight from its JSON by a reader kept
+     * per type ({@link PayloadReaders}), its {@code JsonNode} values as nodes that hold their JSON text (written as
+     * the tree would be written, but not navigable: for replays that store such values whole); an event that an
+     * upcaster changes is deserialized from what the chain made of it, as {@link #between} does.
      */
     public List<UnreadEvent> unreadBetween(long after, long upTo, int limit) {
         if (limit <= 0 || upTo <= after) {
             return List.of();
         }
-        List<EventLogRecord> rows = rows(noCondition(), after, upTo, limit);
-        Map<Long, EventLogRecord> byPosition = new HashMap<>(rows.size() * 2);
-        rows.forEach(row -> byPosition.put(row.getPosition(), row));
+        List<StoredRow> rows = storedRows(after, upTo, limit);
+        Map<IntermediateEventRepresentation, StoredRow> unchanged = new IdentityHashMap<>(rows.size() * 2);
+        Stream<IntermediateEventRepresentation> stored = rows.stream().map(row -> {
+            IntermediateEventRepresentation representation = new InitialEventRepresentation(row.tracked(),
+                    serializer);
+            unchanged.put(representation, row);
+            return representation;
+        });
+        Map<Long, StoredRow> byPosition = new HashMap<>();
         List<UnreadEvent> events = new ArrayList<>(rows.size());
-        EventUtils.upcastAndDeserializeTrackedEvents(rows.stream().map(EventRows::tracked), serializer, upcasters)
-                .forEach(message -> {
-                    EventLogRecord row = byPosition.get(message.trackingToken().position().orElseThrow());
-                    events.add(new UnreadEvent(row.getPosition(), row.getRunId(), row.getSequenceNumber(),
-                            EventRows.fromMicros(row.getOccurredAt()), message::getPayload));
-                });
+        upcasters.upcast(stored).forEach(representation -> {
+            StoredRow row = unchanged.get(representation);
+            if (row != null) {
+                events.add(new UnreadEvent(row.position(), row.event().runId(), row.event().sequenceNumber(),
+                        row.event().timestamp(), () -> payloads.read(row.event().payloadType(),
+                        row.event().payloadRevision(), row.event().payload())));
+                return;
+            }
+            if (byPosition.isEmpty()) {
+                rows.forEach(each -> byPosition.put(each.position(), each));
+            }
+            StoredRow upcast = byPosition.get(representation.getTrackingToken().orElseThrow().position()
+                    .orElseThrow());
+            LazyDeserializingObject<Object> payload = new LazyDeserializingObject<>(representation::getData,
+                    representation.getType(), serializer);
+            events.add(new UnreadEvent(upcast.position(), upcast.event().runId(), upcast.event().sequenceNumber(),
+                    upcast.event().timestamp(), payload::getObject));
+        });
         return events;
     }
 
@@ -106,6 +140,36 @@ public final class EventLogReader {
                 .orderBy(EVENT_LOG.POSITION)
                 .limit(limit)
                 .fetch();
+    }
+
+    /** The rows of {@link #unreadBetween}, read from the JDBC result set as they are. */
+    private List<StoredRow> storedRows(long after, long upTo, int limit) {
+        List<StoredRow> rows = new ArrayList<>(Math.min(limit, 10_000));
+        try (ResultSet result = dsl.select(EVENT_LOG.POSITION, EVENT_LOG.AGGREGATE_TYPE, EVENT_LOG.RUN_ID,
+                        EVENT_LOG.SEQUENCE_NUMBER, EVENT_LOG.EVENT_ID, EVENT_LOG.OCCURRED_AT, EVENT_LOG.PAYLOAD_TYPE,
+                        EVENT_LOG.PAYLOAD_REVISION, EVENT_LOG.PAYLOAD, EVENT_LOG.METADATA)
+                .from(EVENT_LOG)
+                .where(EVENT_LOG.POSITION.gt(after)).and(EVENT_LOG.POSITION.le(upTo))
+                .orderBy(EVENT_LOG.POSITION)
+                .limit(limit)
+                .fetchResultSet()) {
+            while (result.next()) {
+                rows.add(new StoredRow(result.getLong(1), new StoredEvent(result.getString(2), result.getString(3),
+                        result.getLong(4), result.getString(5), EventRows.fromMicros(result.getLong(6)),
+                        result.getString(7), result.getString(8), result.getString(9), result.getString(10))));
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Cannot read event_log: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** A row of the log as stored, with its position. */
+    private record StoredRow(long position, StoredEvent event) {
+
+        TrackedDomainEventData<String> tracked() {
+            return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(position), event);
+        }
     }
 
     /** Upcast as Axon's processors upcast the log: one stream of tracked events, the position as the token. */

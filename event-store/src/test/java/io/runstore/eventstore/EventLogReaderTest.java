@@ -1,6 +1,9 @@
 package io.runstore.eventstore;
 
 import io.runstore.testsupport.DatabaseKind;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
@@ -72,6 +75,59 @@ abstract class EventLogReaderTest {
     }
 
     @Test
+    void unreadEventsAreTheEventsOfBetweenOldRevisionsUpcast() {
+        appendRevisionOneEvent("run-1", 0);
+        append(new GenericDomainEventMessage<>("Run", "run-2", 0, new TestEvents.Noted("run-2", "a"),
+                        MetaData.with("principal", "alice"), "e-a", AT),
+                new GenericDomainEventMessage<>("Run", "run-1", 1, new TestEvents.Renamed("run-1", "current")),
+                new GenericDomainEventMessage<>("Run", "run-2", 1, new TestEvents.Noted("run-2", "c")));
+
+        List<UnreadEvent> unread = log.unreadBetween(0, 3, 100);
+        List<LoggedEvent> read = log.between(0, 3, 100);
+
+        assertThat(unread).extracting(UnreadEvent::position).containsExactly(1L, 2L, 3L);
+        assertThat(unread).extracting(UnreadEvent::runId).containsExactly("run-1", "run-2", "run-1");
+        assertThat(unread).extracting(UnreadEvent::sequence).containsExactly(0L, 0L, 1L);
+        assertThat(unread.get(1).occurredAt()).isEqualTo(AT);
+        assertThat(unread).extracting(UnreadEvent::payload)
+                .containsExactly(new TestEvents.Renamed("run-1", "from revision 1"),
+                        new TestEvents.Noted("run-2", "a"), new TestEvents.Renamed("run-1", "current"))
+                .containsExactlyElementsOf(read.stream().map(LoggedEvent::payload).toList());
+        assertThat(log.unreadBetween(3, 4, 100)).extracting(UnreadEvent::payload)
+                .containsExactly(new TestEvents.Noted("run-2", "c"));
+        assertThat(log.unreadBetween(4, 4, 100)).isEmpty();
+    }
+
+    @Test
+    void unreadJsonValuesAreWrittenAsTheirTreesAreWritten() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode spec = json.readTree("""
+                {"a": {"b": [1, -2, 3000000000, 123456789012345678901234567890, 40.294, 1.0E-7, 2.5e300, 0.0,
+                 true, false, null, {}, []], "s": "quote \\" backslash \\\\ newline \\n tab \\t é 漢 \\u0001"},
+                 "empty": "", "n": null}""");
+        append(new GenericDomainEventMessage<>("Run", "run-1", 0, new TestEvents.Specified("run-1", spec, null,
+                new TestEvents.Specified.Inner(json.readTree("\"text\"")))));
+        appendStored("run-2", TestEvents.Specified.class.getName(), null,
+                "{\"runId\": \"run-2\", \"nothing\": null, \"inner\": {\"value\": null}}");
+        List<Object> unread = log.unreadBetween(0, 2, 10).stream().map(UnreadEvent::payload).toList();
+        List<Object> read = log.between(0, 2, 10).stream().map(LoggedEvent::payload).toList();
+
+        TestEvents.Specified first = (TestEvents.Specified) unread.get(0);
+        TestEvents.Specified firstRead = (TestEvents.Specified) read.get(0);
+        assertThat(first.spec().toString()).isEqualTo(firstRead.spec().toString()).isEqualTo(spec.toString());
+        assertThat(first.nothing()).as("a null written as JSON null").isEqualTo(firstRead.nothing())
+                .isEqualTo(NullNode.getInstance());
+        assertThat(json.writeValueAsString(first)).isEqualTo(json.writeValueAsString(firstRead));
+        TestEvents.Specified second = (TestEvents.Specified) unread.get(1);
+        assertThat(second.spec()).as("absent").isNull();
+        assertThat(((TestEvents.Specified) read.get(1)).spec()).isNull();
+        assertThat(second.nothing()).isEqualTo(NullNode.getInstance());
+        assertThat(second.inner().value()).isEqualTo(((TestEvents.Specified) read.get(1)).inner().value())
+                .isEqualTo(NullNode.getInstance());
+        assertThat(json.writeValueAsString(second)).isEqualTo(json.writeValueAsString(read.get(1)));
+    }
+
+    @Test
     void chunksArePositionSeeksBoundedBelowAndAbove() {
         for (int i = 0; i < 7; i++) {
             append(new GenericDomainEventMessage<>("Run", "run-" + (i % 3), i / 3,
@@ -117,6 +173,17 @@ abstract class EventLogReaderTest {
                 .set(EVENT_LOG.AGGREGATE_TYPE, "Run")
                 .set(EVENT_LOG.PAYLOAD_TYPE, TestEvents.Renamed.class.getName()).set(EVENT_LOG.PAYLOAD_REVISION, "1")
                 .set(EVENT_LOG.PAYLOAD, "{\"runId\": \"" + runId + "\", \"name\": \"from revision 1\"}")
+                .set(EVENT_LOG.METADATA, "{}").set(EVENT_LOG.OCCURRED_AT, 1_000_000L)
+                .execute();
+        engine.sequencePending();
+    }
+
+    /** A first event of the run as stored JSON text, appended and sequenced. */
+    private void appendStored(String runId, String type, String revision, String payload) {
+        fixture.dsl.insertInto(EVENT_LOG)
+                .set(EVENT_LOG.RUN_ID, runId).set(EVENT_LOG.SEQUENCE_NUMBER, 0L).set(EVENT_LOG.EVENT_ID, runId + "-0")
+                .set(EVENT_LOG.AGGREGATE_TYPE, "Run").set(EVENT_LOG.PAYLOAD_TYPE, type)
+                .set(EVENT_LOG.PAYLOAD_REVISION, revision).set(EVENT_LOG.PAYLOAD, payload)
                 .set(EVENT_LOG.METADATA, "{}").set(EVENT_LOG.OCCURRED_AT, 1_000_000L)
                 .execute();
         engine.sequencePending();

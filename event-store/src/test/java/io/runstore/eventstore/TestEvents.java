@@ -1,5 +1,6 @@
 package io.runstore.eventstore;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.serialization.Revision;
 
 /** Event payloads of the event-store tests. */
@@ -9,6 +10,13 @@ final class TestEvents {
     }
 
     record Noted(String runId, String note) {
+    }
+
+    /** A payload with JSON values, absent or null ones among them. */
+    record Specified(String runId, JsonNode spec, JsonNode nothing, Inner inner) {
+
+        record Inner(JsonNode value) {
+        }
     }
 
     /** Revision 2 renamed {@code name} to {@code title}; {@link RenamedUpcaster} upgrades revision-1 payloads. */

@@ -4,6 +4,7 @@ import io.runstore.bench.append.BenchDatabase;
 import io.runstore.bench.append.BenchOptions;
 import io.runstore.bench.append.EngineKind;
 import io.runstore.bench.eventlog.EventLogAppender;
+import io.runstore.bench.report.Charts;
 import io.runstore.eventstore.EventLogReader;
 import io.runstore.projections.fold.ProjectedEvent;
 import io.runstore.projections.processing.BatchProjector;
@@ -11,25 +12,30 @@ import io.runstore.projections.replay.Rebuild;
 import io.runstore.projections.replay.ReplayProgress;
 import io.runstore.projections.replay.ReplaySource;
 import io.runstore.readtables.ReadTablesSchema;
+import com.zaxxer.hikari.HikariDataSource;
 import io.runstore.testsupport.DatabaseKind;
+import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.runs.DataShape;
 import io.runstore.testsupport.runs.RunGenerator;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.jooq.SpringTransactionProvider;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,13 +53,18 @@ import static io.runstore.readtables.schema.Tables.RUN_TASK;
  * lanes, secondary indexes afterwards, switch). Events/s of both and their ratio.
  *
  * <p>Run: {@code java -cp ... io.runstore.bench.projection.ReplayBenchmark --databases=postgresql,mysql --runs=22000
- * --lanes=4 --chunk=5000}. Writes Markdown to stdout and {@code --out}.
+ * --lanes=4 --chunk=5000}. Writes Markdown to stdout and {@code --out}. {@code --rebuild-mysql-url-options=a=b&c=d}
+ * and {@code --rebuild-pg-url-options=...} add JDBC URL options to the rebuild's own connections only (the no-op
+ * processor keeps the test database's URL); several sets separated by {@code ;} (an empty one: none) rebuild once
+ * each, one after the other on the same log, a row each. {@code --chart=file.png}: the events/s as bars.
  */
 public final class ReplayBenchmark {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayBenchmark.class);
 
     private final Map<String, String> options;
+    /** events/s per series (the no-op processor, each rebuild) and database, for {@code --chart}. */
+    private final Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
 
     private ReplayBenchmark(Map<String, String> options) {
         this.options = options;
@@ -76,7 +87,8 @@ public final class ReplayBenchmark {
                 .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, load average ")
                 .append(loadAverage()).append(" at the start. ").append(runs).append(" generated runs (")
                 .append(RunGenerator.TASKS_PER_RUN).append(" tasks each, metrics, state changes); rebuild: ")
-                .append(lanes).append(" lanes, chunks of ").append(chunk).append(" events.\n\n")
+                .append(lanes).append(" lanes, chunks of ").append(chunk).append(" events")
+                .append(urlOptions()).append(".\n\n")
                 .append("| database | events | Axon no-op processor events/s | rebuild events/s | rebuild / no-op | ")
                 .append("rebuild seconds | run_list rows | run_task rows | run_metric rows |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -85,6 +97,10 @@ public final class ReplayBenchmark {
             database(kind, runs, lanes, chunk, report);
         }
         report.append("\nLoad average at the end: ").append(loadAverage()).append('\n');
+        if (options.containsKey("chart")) {
+            Charts.bars(Path.of(options.get("chart")), String.format(Locale.ROOT,
+                    "Rebuilding the read tables from %,d runs' events", runs), "events/s", chart, false);
+        }
         return report.toString();
     }
 
@@ -93,7 +109,7 @@ public final class ReplayBenchmark {
             long events = new EventLogAppender(db.dataSource, db.database.dialect())
                     .append(new RunGenerator(DataShape.of(runs)), 2)[0];
             ReadTablesSchema.migrate(db.dataSource, db.database.dialect());
-            log.warn("{}: {} events appended", kind, events);
+            log.warn("{}: {} events appended to {}", kind, events, db.database.jdbcUrl());
 
             EventStorageEngine engine = EngineKind.RUNSTORE.open(db);
             EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
@@ -109,24 +125,45 @@ public final class ReplayBenchmark {
             EngineKind.close(engine);
             log.warn("{}: Axon no-op processor {} s", kind, noOpSeconds);
 
+            String variants = options.getOrDefault(kind == DatabaseKind.POSTGRESQL ? "rebuild-pg-url-options"
+                    : "rebuild-mysql-url-options", "");
+            String database = db.database.dialect() == SQLDialect.POSTGRES ? "PostgreSQL" : "MariaDB";
+            chart.computeIfAbsent("Axon no-op processor", series -> new LinkedHashMap<>())
+                    .put(database, events / noOpSeconds);
+            for (String urlOptions : variants.split(";", -1)) {
+                double rebuildSeconds = rebuild(db, urlOptions, lanes, chunk);
+                chart.computeIfAbsent("rebuild" + (urlOptions.isEmpty() ? "" : " " + urlOptions),
+                        series -> new LinkedHashMap<>()).put(database, events / rebuildSeconds);
+                report.append(String.format(Locale.ROOT,
+                        "| %s%s | %,d | %,.0f | %,.0f | %.2fx | %.1f | %,d | %,d | %,d |%n", db.database.dialect(),
+                        urlOptions.isEmpty() ? "" : " `" + urlOptions + "`", events, events / noOpSeconds,
+                        events / rebuildSeconds, noOpSeconds / rebuildSeconds, rebuildSeconds,
+                        db.dsl.fetchCount(RUN_LIST), db.dsl.fetchCount(RUN_TASK), db.dsl.fetchCount(RUN_METRIC)));
+            }
+        }
+    }
+
+    /** A rebuild from scratch, switched in, on its own connections ({@code urlOptions} added to their URL); seconds. */
+    private static double rebuild(BenchDatabase db, String urlOptions, int lanes, int chunk) throws Exception {
+        TestDatabase rebuildDatabase = urlOptions.isEmpty() ? db.database : new TestDatabase(db.kind,
+                db.database.dialect(), db.database.jdbcUrl() + "&" + urlOptions, db.database.username(),
+                db.database.password(), db.database.origin());
+        try (HikariDataSource pool = rebuildDatabase.newDataSource(24)) {
+            DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(pool);
             DSLContext dsl = DSL.using(new DefaultConfiguration()
-                    .set(new TransactionAwareDataSourceProxy(db.dataSource))
+                    .set(new TransactionAwareDataSourceProxy(pool))
                     .set(db.database.dialect())
-                    .set(new SpringTransactionProvider(db.transactionManager))
+                    .set(new SpringTransactionProvider(transactionManager))
                     .set(new Settings().withExecuteLogging(false)));
             ReplaySource source = source(new EventLogReader(dsl, db.serializer, NoOpEventUpcaster.INSTANCE));
-            ReplayProgress progress = new ReplayProgress();
-            started = System.nanoTime();
-            Rebuild.Outcome outcome = new Rebuild(dsl, db.dataSource, db.transactionManager, source,
-                    new BatchProjector(), new Rebuild.Options(lanes, chunk, chunk), progress)
-                    .run(true);
-            double rebuildSeconds = (System.nanoTime() - started) / 1e9;
-            log.warn("{}: rebuild {} in {} s", kind, outcome, rebuildSeconds);
-
-            report.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f | %.2fx | %.1f | %,d | %,d | %,d |%n",
-                    db.database.dialect(), events, events / noOpSeconds, events / rebuildSeconds,
-                    noOpSeconds / rebuildSeconds, rebuildSeconds, dsl.fetchCount(RUN_LIST), dsl.fetchCount(RUN_TASK),
-                    dsl.fetchCount(RUN_METRIC)));
+            long started = System.nanoTime();
+            Rebuild rebuild = new Rebuild(dsl, pool, transactionManager, source, new BatchProjector(),
+                    new Rebuild.Options(lanes, chunk, chunk), new ReplayProgress());
+            Rebuild.Outcome outcome = rebuild.run(true);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            log.warn("{} {}: rebuild {} in {} s", db.kind, urlOptions, outcome, seconds);
+            rebuild.dropPrevious();
+            return seconds;
         }
     }
 
@@ -155,6 +192,16 @@ public final class ReplayBenchmark {
                 throw new UnsupportedOperationException("a rebuild reads the whole log");
             }
         };
+    }
+
+    private String urlOptions() {
+        StringBuilder text = new StringBuilder();
+        for (String option : List.of("rebuild-pg-url-options", "rebuild-mysql-url-options")) {
+            if (options.containsKey(option)) {
+                text.append("; ").append(option).append(" `").append(options.get(option)).append('`');
+            }
+        }
+        return text.toString();
     }
 
     private static String loadAverage() {

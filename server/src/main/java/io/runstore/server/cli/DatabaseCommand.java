@@ -39,7 +39,7 @@ public abstract class DatabaseCommand implements Callable<Integer> {
         List<String> arguments = new ArrayList<>(root == null ? List.of() : root.springArguments());
         arguments.addAll(springArguments);
         SpringArguments.check(spec.commandLine(), arguments);
-        try (ConfigurableApplicationContext context = open(arguments, profiles())) {
+        try (ConfigurableApplicationContext context = open(arguments, profiles(), defaultProperties())) {
             return run(context);
         }
     }
@@ -52,16 +52,22 @@ public abstract class DatabaseCommand implements Callable<Integer> {
         return new String[]{PROFILE};
     }
 
+    /** Properties the command's application takes unless the arguments, environment or configuration set them. */
+    protected Map<String, Object> defaultProperties() {
+        return Map.of("logging.level.root", "WARN", "spring.main.banner-mode", "off");
+    }
+
     /** Where the command prints. */
     protected java.io.PrintWriter out() {
         return spec.commandLine().getOut();
     }
 
-    private static ConfigurableApplicationContext open(List<String> arguments, String[] profiles) {
+    private static ConfigurableApplicationContext open(List<String> arguments, String[] profiles,
+                                                       Map<String, Object> defaults) {
         return new SpringApplicationBuilder(RunstoreApplication.class)
                 .web(WebApplicationType.NONE)
                 .profiles(profiles)
-                .properties(Map.of("logging.level.root", "WARN", "spring.main.banner-mode", "off"))
+                .properties(defaults)
                 .logStartupInfo(false)
                 .run(arguments.toArray(String[]::new));
     }

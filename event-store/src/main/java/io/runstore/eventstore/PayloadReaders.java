@@ -1,0 +1,56 @@
+package io.runstore.eventstore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import org.axonframework.serialization.SerializationException;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.UnknownSerializedType;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Deserializes stored payloads that no upcaster changes, as the event serializer would, without its per-event work:
+ * with a {@link JacksonSerializer}, one {@link ObjectReader} per payload type, kept, reading the JSON text as it is
+ * (the serializer looks the class up, converts the text to bytes and asks its mapper for a reader for every event);
+ * values typed {@link JsonNode} are read as their JSON text ({@link JsonText}), not as trees. Any other serializer, a
+ * type without a class and an empty type go through the serializer itself.
+ */
+final class PayloadReaders {
+
+    private final Serializer serializer;
+    private final ObjectMapper mapper;
+    private final Map<String, ObjectReader> readers = new ConcurrentHashMap<>();
+
+    PayloadReaders(Serializer serializer) {
+        this.serializer = serializer;
+        this.mapper = serializer instanceof JacksonSerializer jackson && jackson.getClass() == JacksonSerializer.class
+                ? jackson.getObjectMapper().copy().registerModule(new SimpleModule("replay-json-text")
+                .addDeserializer(JsonNode.class, new JsonText())) : null;
+    }
+
+    Object read(String type, String revision, String json) {
+        ObjectReader reader = mapper == null || type == null ? null : readers.computeIfAbsent(type, this::readerOf);
+        if (reader == null) {
+            return serializer.deserialize(new SimpleSerializedObject<>(json, String.class, type, revision));
+        }
+        try {
+            return reader.readValue(json);
+        } catch (IOException e) {
+            throw new SerializationException("Error while deserializing object", e);
+        }
+    }
+
+    /** The reader of the type's class; null (nothing kept) for a type without a class. */
+    private ObjectReader readerOf(String type) {
+        Class<?> payloadClass = serializer.classForType(new SimpleSerializedType(type, null));
+        return UnknownSerializedType.class.isAssignableFrom(payloadClass) || payloadClass == Void.class ? null
+                : mapper.readerFor(payloadClass);
+    }
+}
