@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,16 +48,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * latency, and the projection's lag: every 100 ms a probe reads the run of the latest answered write with that
  * answer's consistency token (the read waits until the projection shows it) and records the time from the write's
  * answer to the read's. After the clients stop, the time until the projection has caught up.
- * Closed loop (each client sends its next request when the previous one is answered): request latencies are service
- * times, not corrected for coordinated omission; the lag probe is on a fixed schedule.
+ * Without {@code --rate} closed loop (each client sends its next request when the previous one is answered): the
+ * most the server takes, latencies are service times. With {@code --rate=R} (runs/s, all clients together) open loop:
+ * each client's requests are due on a fixed schedule (R times the requests of an average run per second, spread over
+ * the clients), a request is sent when it is due or, when the client is late, at once, and its latency counts from when
+ * it was due (as wrk2), so a stall counts for every request it delays: latencies corrected for coordinated omission.
+ * The lag probe is on a fixed schedule either way. With {@code --jfr=DIR} the server runs under JFR
+ * ({@code DIR/ingest-<database>.jfr}).
  * <p>
- * {@code IngestBenchmark [--clients=32] [--seconds=60] [--databases=postgresql,mysql] [--out=DIR]}
+ * {@code IngestBenchmark [--clients=32] [--seconds=60] [--rate=R] [--databases=postgresql,mysql] [--jfr=DIR]
+ * [--out=DIR]}
  */
 public final class IngestBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RUNS = "/apis/v2beta1/runs";
     private static final int TARGET_RUNS = 200_000;
+    /** Requests of an average run: 45, and one run in ten is archived. */
+    private static final double REQUESTS_PER_RUN = 45.1;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -69,11 +78,21 @@ public final class IngestBenchmark {
     /** Request latency per kind of request (create, task, ...), micros. */
     private final Map<String, Recorder> byKind = new ConcurrentHashMap<>();
     private final AtomicLong events = new AtomicLong();
+    private final AtomicLong taskEvents = new AtomicLong();
     private final AtomicLong runsDone = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
 
-    private IngestBenchmark(String base) {
+    /** Nanoseconds between two requests of one client in open loop; 0: closed loop. */
+    private final long requestInterval;
+    /** When the client on this thread may send its next request (open loop). */
+    private final ThreadLocal<long[]> nextDue;
+
+    private IngestBenchmark(String base, long requestInterval) {
         this.base = base;
+        this.requestInterval = requestInterval;
+        // clients start at random points of one interval, not all at once
+        this.nextDue = ThreadLocal.withInitial(() -> new long[]{System.nanoTime()
+                + ThreadLocalRandom.current().nextLong(Math.max(1, requestInterval))});
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,7 +103,9 @@ public final class IngestBenchmark {
     public static String report(String[] args) throws Exception {
         int clients = 32;
         int seconds = 60;
+        double rate = 0;
         Path out = null;
+        Path jfr = null;
         List<DatabaseKind> kinds = List.of(DatabaseKind.POSTGRESQL, DatabaseKind.MYSQL);
         for (String arg : args) {
             if (arg.startsWith("--clients=")) {
@@ -93,27 +114,44 @@ public final class IngestBenchmark {
                 seconds = Integer.parseInt(arg.substring(10));
             } else if (arg.startsWith("--databases=")) {
                 kinds = DatabaseKinds.parse(arg.substring(12));
+            } else if (arg.startsWith("--rate=")) {
+                rate = Double.parseDouble(arg.substring(7));
+            } else if (arg.startsWith("--jfr=")) {
+                jfr = Path.of(arg.substring(6));
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
             }
         }
         MachineInfo machine = MachineInfo.read();
         StringBuilder report = new StringBuilder("# Ingest through the command API\n\n").append(String.format(
-                "`IngestBenchmark --clients=%d --seconds=%d`, %s, %d cores (%s), load average (1/5/15 min) at start "
-                        + "%s. Each run: create (calibrated pipeline spec), RUNNING, 20 tasks created and completed one "
-                        + "request each, a metric, its final state, one run in ten archived: 45-46 requests, one event "
-                        + "each. Closed loop: request latencies are service times (no coordinated-omission correction); "
-                        + "the projection-lag probe runs on a fixed 100 ms schedule.%n%n",
-                clients, seconds, machine.date(), machine.cores(), machine.cpu(), MachineInfo.loadAverage()));
+                "`IngestBenchmark --clients=%d --seconds=%d%s`, jar %s, %s, %d cores (%s), load average (1/5/15 min) at "
+                        + "start %s. Each run: create (calibrated pipeline spec), RUNNING, 20 tasks created and "
+                        + "completed one request each, a metric, its final state, one run in ten archived: 45-46 "
+                        + "requests, one event each. %s The projection-lag probe runs on a fixed 100 ms schedule.%n%n",
+                clients, seconds, rate > 0 ? " --rate=" + rate : "", ServerProcess.defaultJar(), machine.date(),
+                machine.cores(), machine.cpu(), MachineInfo.loadAverage(), rate > 0
+                        ? String.format("Open loop: %.1f runs/s offered (%.0f requests/s), each request's latency "
+                        + "from when it was due (corrected for coordinated omission).", rate, rate * REQUESTS_PER_RUN)
+                        : "Closed loop: request latencies are service times (not corrected for coordinated "
+                        + "omission)."));
         MarkdownTable table = new MarkdownTable("database", "clients", "runs", "runs/s", "events/s",
-                "request p50 ms", "request p99 ms", "errors", "projection lag p50 / p99 / max ms", "catch-up s",
-                "200,000 runs would take").numeric(1, 2, 3, 4, 5, 6, 7, 9);
+                "task events/s", "request p50 ms", "request p99 ms", "errors", "projection lag p50 / p99 / max ms",
+                "catch-up s", "200,000 runs would take", "load average start / end")
+                .numeric(1, 2, 3, 4, 5, 6, 7, 8, 10);
         MarkdownTable perRequest = new MarkdownTable("request", "answered", "p50 ms", "p99 ms").numeric(1, 2, 3);
         for (DatabaseKind kind : kinds) {
             TestDatabase database = TestDatabases.create(kind);
+            if (jfr != null) {
+                Files.createDirectories(jfr);
+                System.setProperty("bench.server.jvm", "-XX:StartFlightRecording=settings=profile,dumponexit=true,"
+                        + "filename=" + jfr.resolve("ingest-" + kind.name().toLowerCase() + ".jfr").toAbsolutePath());
+            }
             try (ServerProcess server = ServerProcess.start(ServerProcess.defaultJar(), database)) {
-                IngestBenchmark benchmark = new IngestBenchmark("http://127.0.0.1:" + server.port());
+                long interval = rate > 0 ? (long) (clients * 1e9 / (rate * REQUESTS_PER_RUN)) : 0;
+                IngestBenchmark benchmark = new IngestBenchmark("http://127.0.0.1:" + server.port(), interval);
                 benchmark.measure(kind, database, clients, Duration.ofSeconds(seconds), table, perRequest);
+            } finally {
+                System.clearProperty("bench.server.jvm");
             }
         }
         report.append(table.render()).append("\nPer kind of request (same runs):\n\n").append(perRequest.render())
@@ -128,6 +166,7 @@ public final class IngestBenchmark {
 
     private void measure(DatabaseKind kind, TestDatabase database, int clients, Duration duration,
                          MarkdownTable table, MarkdownTable perRequest) throws Exception {
+        String loadAtStart = MachineInfo.loadAverage().split(" ")[0];
         AtomicBoolean stop = new AtomicBoolean();
         Histogram lag = new Histogram(3);
         ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
@@ -168,6 +207,8 @@ public final class IngestBenchmark {
         stop.set(true);
         long runs = runsDone.get();
         long writtenEvents = events.get();
+        long writtenTaskEvents = taskEvents.get();
+        String loadAtEnd = MachineInfo.loadAverage().split(" ")[0];
         double elapsed = (System.nanoTime() - started) / 1e9;
         Histogram latencies = requests.getIntervalHistogram();
         for (Future<?> client : running) {
@@ -179,11 +220,12 @@ public final class IngestBenchmark {
         double runsPerSecond = runs / elapsed;
         table.row(kind + " (" + database.dialect() + ")", clients, String.format("%,d", runs),
                 String.format("%.1f", runsPerSecond), String.format("%,.0f", writtenEvents / elapsed),
-                ms(latencies.getValueAtPercentile(50)), ms(latencies.getValueAtPercentile(99)), errors.get(),
+                String.format("%,.0f", writtenTaskEvents / elapsed), ms(latencies.getValueAtPercentile(50)), ms(latencies.getValueAtPercentile(99)), errors.get(),
                 ms(lag.getValueAtPercentile(50)) + " / " + ms(lag.getValueAtPercentile(99)) + " / "
                         + ms(lag.getMaxValue()),
                 String.format("%.1f", caughtUp / 1e9),
-                runsPerSecond > 0 ? String.format("%.0f min", TARGET_RUNS / runsPerSecond / 60) : "-");
+                runsPerSecond > 0 ? String.format("%.0f min", TARGET_RUNS / runsPerSecond / 60) : "-",
+                loadAtStart + " / " + loadAtEnd);
         byKind.forEach((request, recorder) -> {
             Histogram each = recorder.getIntervalHistogram();
             perRequest.row(request + " (" + database.dialect() + ")", String.format("%,d", each.getTotalCount()),
@@ -250,7 +292,7 @@ public final class IngestBenchmark {
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .header("Runstore-Consistency", "token")
                 .build();
-        long started = System.nanoTime();
+        long started = due();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         long answered = System.nanoTime();
         if (response.statusCode() != 200) {
@@ -260,11 +302,32 @@ public final class IngestBenchmark {
         requests.recordValue(Math.max(1, (answered - started) / 1_000));
         byKind.computeIfAbsent(kind, k -> new Recorder(3)).recordValue(Math.max(1, (answered - started) / 1_000));
         events.incrementAndGet();
+        if (kind.contains("/tasks")) {
+            taskEvents.incrementAndGet();
+        }
         response.headers().firstValue("Runstore-Consistency-Token").ifPresent(token -> {
             latestToken.set(token);
             latestAnsweredAt.set(answered);
         });
         return JSON.readTree(response.body());
+    }
+
+    /**
+     * When the request counts from: now in closed loop; in open loop when it is due, after waiting for that time if
+     * the client is early (a late client sends at once, and the delay counts in the latency).
+     */
+    private long due() throws InterruptedException {
+        if (requestInterval == 0) {
+            return System.nanoTime();
+        }
+        long[] next = nextDue.get();
+        long due = next[0];
+        next[0] += requestInterval;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        return due;
     }
 
     /** When the run of the token shows that write: a read with the token, again while it answers 503. */
