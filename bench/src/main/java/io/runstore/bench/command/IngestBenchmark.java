@@ -139,6 +139,9 @@ public final class IngestBenchmark {
                 "catch-up s", "200,000 runs would take", "load average start / end")
                 .numeric(1, 2, 3, 4, 5, 6, 7, 8, 10);
         MarkdownTable perRequest = new MarkdownTable("request", "answered", "p50 ms", "p99 ms").numeric(1, 2, 3);
+        MarkdownTable cpu = new MarkdownTable("database", "server: cores / CPU ms per run",
+                "database servers: cores / CPU ms per run", "clients (this JVM): cores / CPU ms per run",
+                "all: CPU ms per run", "cores 200,000 runs in 10 min would need at that cost").numeric(4, 5);
         for (DatabaseKind kind : kinds) {
             TestDatabase database = TestDatabases.create(kind);
             if (jfr != null) {
@@ -149,12 +152,15 @@ public final class IngestBenchmark {
             try (ServerProcess server = ServerProcess.start(ServerProcess.defaultJar(), database)) {
                 long interval = rate > 0 ? (long) (clients * 1e9 / (rate * REQUESTS_PER_RUN)) : 0;
                 IngestBenchmark benchmark = new IngestBenchmark("http://127.0.0.1:" + server.port(), interval);
-                benchmark.measure(kind, database, clients, Duration.ofSeconds(seconds), table, perRequest);
+                benchmark.measure(kind, database, server, clients, Duration.ofSeconds(seconds), table, perRequest,
+                        cpu);
             } finally {
                 System.clearProperty("bench.server.jvm");
             }
         }
-        report.append(table.render()).append("\nPer kind of request (same runs):\n\n").append(perRequest.render())
+        report.append(table.render()).append("\nCPU used while measured (/proc; the database servers' figure counts every "
+                        + "client of those servers on the machine):\n\n").append(cpu.render())
+                .append("\nPer kind of request (same runs):\n\n").append(perRequest.render())
                 .append("\nLoad average at the end: ").append(MachineInfo.loadAverage())
                 .append(".\n");
         if (out != null) {
@@ -164,8 +170,9 @@ public final class IngestBenchmark {
         return report.toString();
     }
 
-    private void measure(DatabaseKind kind, TestDatabase database, int clients, Duration duration,
-                         MarkdownTable table, MarkdownTable perRequest) throws Exception {
+    private void measure(DatabaseKind kind, TestDatabase database, ServerProcess server, int clients,
+                         Duration duration, MarkdownTable table, MarkdownTable perRequest, MarkdownTable cpu)
+            throws Exception {
         String loadAtStart = MachineInfo.loadAverage().split(" ")[0];
         AtomicBoolean stop = new AtomicBoolean();
         Histogram lag = new Histogram(3);
@@ -201,6 +208,7 @@ public final class IngestBenchmark {
             return null;
         });
         long started = System.nanoTime();
+        long[] cpuAtStart = cpu(server);
         requests.getIntervalHistogram();
         byKind.values().forEach(Recorder::getIntervalHistogram);
         Thread.sleep(duration.toMillis());
@@ -208,6 +216,7 @@ public final class IngestBenchmark {
         long runs = runsDone.get();
         long writtenEvents = events.get();
         long writtenTaskEvents = taskEvents.get();
+        long[] cpuAtEnd = cpu(server);
         String loadAtEnd = MachineInfo.loadAverage().split(" ")[0];
         double elapsed = (System.nanoTime() - started) / 1e9;
         Histogram latencies = requests.getIntervalHistogram();
@@ -226,11 +235,29 @@ public final class IngestBenchmark {
                 String.format("%.1f", caughtUp / 1e9),
                 runsPerSecond > 0 ? String.format("%.0f min", TARGET_RUNS / runsPerSecond / 60) : "-",
                 loadAtStart + " / " + loadAtEnd);
+        double seconds = elapsed;
+        String[] used = new String[3];
+        double total = 0;
+        for (int p = 0; p < 3; p++) {
+            long millis = cpuAtStart[p] < 0 || cpuAtEnd[p] < 0 ? -1 : cpuAtEnd[p] - cpuAtStart[p];
+            used[p] = millis < 0 ? "-" : String.format("%.2f / %.1f", millis / 1000.0 / seconds,
+                    runs == 0 ? 0 : (double) millis / runs);
+            total += Math.max(0, millis);
+        }
+        double cpuPerRun = runs == 0 ? 0 : total / runs;
+        cpu.row(kind + " (" + database.dialect() + ")", used[0], used[1], used[2],
+                String.format("%.0f", cpuPerRun), String.format("%.0f", cpuPerRun * TARGET_RUNS / 600_000.0));
         byKind.forEach((request, recorder) -> {
             Histogram each = recorder.getIntervalHistogram();
             perRequest.row(request + " (" + database.dialect() + ")", String.format("%,d", each.getTotalCount()),
                     ms(each.getValueAtPercentile(50)), ms(each.getValueAtPercentile(99)));
         });
+    }
+
+    /** CPU milliseconds so far of the server, the database servers and this benchmark (the clients). */
+    private static long[] cpu(ServerProcess server) {
+        return new long[]{ProcessCpu.ofProcess(server.pid()), ProcessCpu.ofDatabaseServers(),
+                ProcessCpu.ofProcess(ProcessHandle.current().pid())};
     }
 
     /** One run as its executor reports it. */
