@@ -56,7 +56,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The lag probe is on a fixed schedule either way. With {@code --jfr=DIR} the server runs under JFR
  * ({@code DIR/ingest-<database>.jfr}).
  * <p>
- * {@code IngestBenchmark [--clients=32] [--seconds=60] [--rate=R] [--databases=postgresql,mysql] [--jfr=DIR]
+ * {@code IngestBenchmark [--clients=32] [--warm-up=20] [--seconds=60] [--rate=R] [--databases=postgresql,mysql] [--jfr=DIR]
  * [--out=DIR]}
  */
 public final class IngestBenchmark {
@@ -104,6 +104,7 @@ public final class IngestBenchmark {
         int clients = 32;
         int seconds = 60;
         double rate = 0;
+        int warmUp = 20;
         Path out = null;
         Path jfr = null;
         List<DatabaseKind> kinds = List.of(DatabaseKind.POSTGRESQL, DatabaseKind.MYSQL);
@@ -114,6 +115,8 @@ public final class IngestBenchmark {
                 seconds = Integer.parseInt(arg.substring(10));
             } else if (arg.startsWith("--databases=")) {
                 kinds = DatabaseKinds.parse(arg.substring(12));
+            } else if (arg.startsWith("--warm-up=")) {
+                warmUp = Integer.parseInt(arg.substring(10));
             } else if (arg.startsWith("--rate=")) {
                 rate = Double.parseDouble(arg.substring(7));
             } else if (arg.startsWith("--jfr=")) {
@@ -124,11 +127,13 @@ public final class IngestBenchmark {
         }
         MachineInfo machine = MachineInfo.read();
         StringBuilder report = new StringBuilder("# Ingest through the command API\n\n").append(String.format(
-                "`IngestBenchmark --clients=%d --seconds=%d%s`, jar %s, %s, %d cores (%s), load average (1/5/15 min) at "
-                        + "start %s. Each run: create (calibrated pipeline spec), RUNNING, 20 tasks created and "
-                        + "completed one request each, a metric, its final state, one run in ten archived: 45-46 "
-                        + "requests, one event each. %s The projection-lag probe runs on a fixed 100 ms schedule.%n%n",
-                clients, seconds, rate > 0 ? " --rate=" + rate : "", ServerProcess.defaultJar(), machine.date(),
+                "`IngestBenchmark --clients=%d --warm-up=%d --seconds=%d%s`, jar %s, %s, %d cores (%s), load average "
+                        + "(1/5/15 min) at start %s. Each run: create (calibrated pipeline spec), RUNNING, 20 tasks "
+                        + "created and completed one request each, a metric, its final state, one run in ten archived: "
+                        + "45-46 requests, one event each; runs are counted as requests / 45.1 (a run takes longer than "
+                        + "many a window). Measured after the warm-up. %s The projection-lag probe runs on a fixed "
+                        + "100 ms schedule.%n%n",
+                clients, warmUp, seconds, rate > 0 ? " --rate=" + rate : "", ServerProcess.defaultJar(), machine.date(),
                 machine.cores(), machine.cpu(), MachineInfo.loadAverage(), rate > 0
                         ? String.format("Open loop: %.1f runs/s offered (%.0f requests/s), each request's latency "
                         + "from when it was due (corrected for coordinated omission).", rate, rate * REQUESTS_PER_RUN)
@@ -139,9 +144,9 @@ public final class IngestBenchmark {
                 "catch-up s", "200,000 runs would take", "load average start / end")
                 .numeric(1, 2, 3, 4, 5, 6, 7, 8, 10);
         MarkdownTable perRequest = new MarkdownTable("request", "answered", "p50 ms", "p99 ms").numeric(1, 2, 3);
-        MarkdownTable cpu = new MarkdownTable("database", "server: cores / CPU ms per run",
-                "database servers: cores / CPU ms per run", "clients (this JVM): cores / CPU ms per run",
-                "all: CPU ms per run", "cores 200,000 runs in 10 min would need at that cost").numeric(4, 5);
+        MarkdownTable cpu = new MarkdownTable("database", "server: cores / CPU ms per request",
+                "database servers: cores / CPU ms per request", "clients (this JVM): cores / CPU ms per request",
+                "all: CPU ms per request", "cores 200,000 runs in 10 min would need at that cost").numeric(4, 5);
         for (DatabaseKind kind : kinds) {
             TestDatabase database = TestDatabases.create(kind);
             if (jfr != null) {
@@ -152,8 +157,8 @@ public final class IngestBenchmark {
             try (ServerProcess server = ServerProcess.start(ServerProcess.defaultJar(), database)) {
                 long interval = rate > 0 ? (long) (clients * 1e9 / (rate * REQUESTS_PER_RUN)) : 0;
                 IngestBenchmark benchmark = new IngestBenchmark("http://127.0.0.1:" + server.port(), interval);
-                benchmark.measure(kind, database, server, clients, Duration.ofSeconds(seconds), table, perRequest,
-                        cpu);
+                benchmark.measure(kind, database, server, clients, Duration.ofSeconds(warmUp),
+                        Duration.ofSeconds(seconds), table, perRequest, cpu);
             } finally {
                 System.clearProperty("bench.server.jvm");
             }
@@ -171,11 +176,11 @@ public final class IngestBenchmark {
     }
 
     private void measure(DatabaseKind kind, TestDatabase database, ServerProcess server, int clients,
-                         Duration duration, MarkdownTable table, MarkdownTable perRequest, MarkdownTable cpu)
+                         Duration warmUp, Duration duration, MarkdownTable table, MarkdownTable perRequest, MarkdownTable cpu)
             throws Exception {
         String loadAtStart = MachineInfo.loadAverage().split(" ")[0];
         AtomicBoolean stop = new AtomicBoolean();
-        Histogram lag = new Histogram(3);
+        Recorder lag = new Recorder(3);
         ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -207,51 +212,61 @@ public final class IngestBenchmark {
             }
             return null;
         });
+        // the server just started: its JIT compiles what the clients make hot; measure after that
+        Thread.sleep(warmUp.toMillis());
         long started = System.nanoTime();
         long[] cpuAtStart = cpu(server);
+        long eventsAtStart = events.get();
+        long taskEventsAtStart = taskEvents.get();
+        long errorsAtStart = errors.get();
         requests.getIntervalHistogram();
+        lag.getIntervalHistogram();
         byKind.values().forEach(Recorder::getIntervalHistogram);
         Thread.sleep(duration.toMillis());
-        stop.set(true);
-        long runs = runsDone.get();
-        long writtenEvents = events.get();
-        long writtenTaskEvents = taskEvents.get();
+        long writtenEvents = events.get() - eventsAtStart;
+        long writtenTaskEvents = taskEvents.get() - taskEventsAtStart;
         long[] cpuAtEnd = cpu(server);
-        String loadAtEnd = MachineInfo.loadAverage().split(" ")[0];
         double elapsed = (System.nanoTime() - started) / 1e9;
         Histogram latencies = requests.getIntervalHistogram();
+        Histogram lags = lag.getIntervalHistogram();
+        Map<String, Histogram> kinds = new java.util.TreeMap<>();
+        byKind.forEach((request, recorder) -> kinds.put(request, recorder.getIntervalHistogram()));
+        String loadAtEnd = MachineInfo.loadAverage().split(" ")[0];
+        long failed = errors.get() - errorsAtStart;
+        stop.set(true);
         for (Future<?> client : running) {
             client.get();
         }
         probe.get();
         pool.shutdown();
         long caughtUp = awaitCaughtUp();
+        // runs are long (45 requests in a row) next to the window: count them by their requests, not by those ended
+        double runs = writtenEvents / REQUESTS_PER_RUN;
         double runsPerSecond = runs / elapsed;
-        table.row(kind + " (" + database.dialect() + ")", clients, String.format("%,d", runs),
+        table.row(kind + " (" + database.dialect() + ")", clients, String.format("%,.0f", runs),
                 String.format("%.1f", runsPerSecond), String.format("%,.0f", writtenEvents / elapsed),
-                String.format("%,.0f", writtenTaskEvents / elapsed), ms(latencies.getValueAtPercentile(50)), ms(latencies.getValueAtPercentile(99)), errors.get(),
-                ms(lag.getValueAtPercentile(50)) + " / " + ms(lag.getValueAtPercentile(99)) + " / "
-                        + ms(lag.getMaxValue()),
+                String.format("%,.0f", writtenTaskEvents / elapsed), ms(latencies.getValueAtPercentile(50)),
+                ms(latencies.getValueAtPercentile(99)), failed,
+                ms(lags.getValueAtPercentile(50)) + " / " + ms(lags.getValueAtPercentile(99)) + " / "
+                        + ms(lags.getMaxValue()),
                 String.format("%.1f", caughtUp / 1e9),
                 runsPerSecond > 0 ? String.format("%.0f min", TARGET_RUNS / runsPerSecond / 60) : "-",
                 loadAtStart + " / " + loadAtEnd);
-        double seconds = elapsed;
         String[] used = new String[3];
         double total = 0;
         for (int p = 0; p < 3; p++) {
             long millis = cpuAtStart[p] < 0 || cpuAtEnd[p] < 0 ? -1 : cpuAtEnd[p] - cpuAtStart[p];
-            used[p] = millis < 0 ? "-" : String.format("%.2f / %.1f", millis / 1000.0 / seconds,
-                    runs == 0 ? 0 : (double) millis / runs);
+            used[p] = millis < 0 ? "-" : String.format("%.2f / %.2f", millis / 1000.0 / elapsed,
+                    writtenEvents == 0 ? 0 : (double) millis / writtenEvents);
             total += Math.max(0, millis);
         }
-        double cpuPerRun = runs == 0 ? 0 : total / runs;
+        double cpuPerRequest = writtenEvents == 0 ? 0 : total / writtenEvents;
         cpu.row(kind + " (" + database.dialect() + ")", used[0], used[1], used[2],
-                String.format("%.0f", cpuPerRun), String.format("%.0f", cpuPerRun * TARGET_RUNS / 600_000.0));
-        byKind.forEach((request, recorder) -> {
-            Histogram each = recorder.getIntervalHistogram();
+                String.format("%.2f", cpuPerRequest),
+                String.format("%.0f", cpuPerRequest * REQUESTS_PER_RUN * TARGET_RUNS / 600_000.0));
+        kinds.forEach((request, each) ->
             perRequest.row(request + " (" + database.dialect() + ")", String.format("%,d", each.getTotalCount()),
-                    ms(each.getValueAtPercentile(50)), ms(each.getValueAtPercentile(99)));
-        });
+                    ms(each.getValueAtPercentile(50)), ms(each.getValueAtPercentile(99))));
     }
 
     /** CPU milliseconds so far of the server, the database servers and this benchmark (the clients). */
