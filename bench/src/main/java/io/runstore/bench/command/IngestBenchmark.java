@@ -56,8 +56,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The lag probe is on a fixed schedule either way. With {@code --jfr=DIR} the server runs under JFR
  * ({@code DIR/ingest-<database>.jfr}).
  * <p>
- * {@code IngestBenchmark [--clients=32] [--warm-up=20] [--seconds=60] [--rate=R] [--databases=postgresql,mysql] [--jfr=DIR]
- * [--out=DIR]}
+ * {@code IngestBenchmark [--clients=32] [--warm-up=60] [--seconds=60] [--rate=R] [--databases=postgresql,mysql]
+ * [--jfr=DIR] [--out=DIR]}
  */
 public final class IngestBenchmark {
 
@@ -104,7 +104,7 @@ public final class IngestBenchmark {
         int clients = 32;
         int seconds = 60;
         double rate = 0;
-        int warmUp = 20;
+        int warmUp = 60;
         Path out = null;
         Path jfr = null;
         List<DatabaseKind> kinds = List.of(DatabaseKind.POSTGRESQL, DatabaseKind.MYSQL);
