@@ -2,6 +2,7 @@ package io.runstore.eventstore;
 
 import io.runstore.eventstore.schema.tables.records.EventLogRecord;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -10,7 +11,9 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
@@ -37,7 +40,7 @@ import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
  * group's positions with one UPDATE of the {@code event_sequencer} row, which keeps the last position given (the
  * sequencer of every process takes the same lock), inserts the rows numbered densely after it (one statement, or
  * several where PostgreSQL's bind limit or MySQL's {@code max_allowed_packet} would refuse one), runs the other
- * writes, and commits: three round trips for a group of one statement on PostgreSQL (MySQL's driver adds its isolation and autocommit switches). Then it releases the waiting
+ * writes (rows handed as rows, such as the command log's, in one statement per table likewise), and commits: three round trips for a group of one statement on PostgreSQL (MySQL's driver adds its isolation and autocommit switches). Then it releases the waiting
  * commands. The lock is held until the commit, so a later group can neither
  * commit earlier nor take lower positions: positions stay dense and in commit order, as the post-commit sequencer
  * keeps them, without its second write of every row. Events appended inside callers' transactions that committed
@@ -288,12 +291,70 @@ final class GroupCommitter implements AutoCloseable {
                 }
                 position += count;
             }
-            for (Submission submission : group) {
-                submission.writes().forEach(Runnable::run);
-            }
+            runWrites(group);
             return position;
         });
         return last == null ? 0 : last;
+    }
+
+    /**
+     * Runs the writes of the group's commands in its transaction. Rows ({@link AppendTransaction#insert}) of the same
+     * table and columns go in as few statements as {@link #insertRows} needs, after the other writes; a command alone
+     * runs its writes one by one, so that a failing row reaches its command as {@code onFailure} made it.
+     */
+    private void runWrites(List<Submission> group) {
+        if (group.size() == 1) {
+            group.get(0).writes().forEach(Runnable::run);
+            return;
+        }
+        Map<List<Object>, List<AppendTransaction.RowInsert>> rows = new LinkedHashMap<>();
+        for (Submission submission : group) {
+            for (Runnable write : submission.writes()) {
+                if (write instanceof AppendTransaction.RowInsert row) {
+                    rows.computeIfAbsent(row.shape(), shape -> new ArrayList<>()).add(row);
+                } else {
+                    write.run();
+                }
+            }
+        }
+        rows.values().forEach(this::insertRows);
+    }
+
+    /** Rows of one shape in multi-row inserts, each within {@link #MAX_BINDS} bind values and {@link #statementBytes}. */
+    private void insertRows(List<AppendTransaction.RowInsert> rows) {
+        AppendTransaction.RowInsert first = rows.get(0);
+        int maxRows = Math.max(1, MAX_BINDS / first.row().size());
+        List<AppendTransaction.RowInsert> chunk = new ArrayList<>();
+        long chunkBytes = 0;
+        for (AppendTransaction.RowInsert row : rows) {
+            long rowBytes = bytes(row.row());
+            if (!chunk.isEmpty() && (chunk.size() == maxRows || chunkBytes + rowBytes > statementBytes)) {
+                insertRowChunk(chunk);
+                chunk.clear();
+                chunkBytes = 0;
+            }
+            chunk.add(row);
+            chunkBytes += rowBytes;
+        }
+        insertRowChunk(chunk);
+    }
+
+    private static void insertRowChunk(List<AppendTransaction.RowInsert> rows) {
+        AppendTransaction.RowInsert first = rows.get(0);
+        var insert = first.dsl().insertInto(first.table(), first.row().fields());
+        for (AppendTransaction.RowInsert row : rows) {
+            insert = insert.values(row.row().intoArray());
+        }
+        insert.execute();
+    }
+
+    /** A row's size in a statement, estimated as for event rows: its text values' characters, 16 for any other. */
+    private static long bytes(Record row) {
+        long bytes = ROW_OVERHEAD_BYTES;
+        for (Object value : row.intoArray()) {
+            bytes += value instanceof String text ? text.length() : 16;
+        }
+        return bytes;
     }
 
     /**

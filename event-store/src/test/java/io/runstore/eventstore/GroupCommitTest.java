@@ -4,7 +4,11 @@ import io.runstore.testsupport.DatabaseKind;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.Field;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -222,6 +226,81 @@ abstract class GroupCommitTest {
         assertThat(health.workerAlive()).isTrue();
         assertThat(health.failedGroups()).isEqualTo(1);
         assertThat(health.lastFailure()).hasValueSatisfying(text -> assertThat(text).contains("OutOfMemoryError"));
+    }
+
+    @Test
+    void rowsOfTheGroupsCommandsGoInOneStatementPerTable() throws Exception {
+        AtomicInteger sideInserts = new AtomicInteger();
+        DSLContext counting = DSL.using(fixture.dsl.configuration().derive(new DefaultExecuteListenerProvider(
+                new ExecuteListener() {
+                    @Override
+                    public void executeStart(ExecuteContext context) {
+                        String sql = context.sql().toLowerCase();
+                        if (sql.startsWith("insert into") && sql.contains("side_write")) {
+                            sideInserts.incrementAndGet();
+                        }
+                    }
+                })));
+        List<Future<?>> group = behindABlocker(List.of(
+                () -> AppendTransaction.insert(counting, SIDE, counting.newRecord(KEY).values("b"), f -> f),
+                () -> AppendTransaction.insert(counting, SIDE, counting.newRecord(KEY).values("c"), f -> f),
+                () -> AppendTransaction.insert(counting, SIDE, counting.newRecord(KEY).values("d"), f -> f)));
+
+        for (Future<?> member : group) {
+            member.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(sideKeys()).containsExactlyInAnyOrder("b", "c", "d");
+        assertThat(sideInserts).as("one statement for the group's three rows").hasValue(1);
+        assertThat(fixture.dsl.fetchCount(EVENT_LOG)).isEqualTo(4);
+    }
+
+    @Test
+    void aRowThatFailsInAGroupFailsItsOwnCommandOnlyAsItsOnFailureSays() throws Exception {
+        insertSide("taken");
+        List<Future<?>> group = behindABlocker(List.of(
+                () -> AppendTransaction.insert(fixture.dsl, SIDE, fixture.dsl.newRecord(KEY).values("b"), f -> f),
+                () -> AppendTransaction.insert(fixture.dsl, SIDE, fixture.dsl.newRecord(KEY).values("taken"),
+                        failure -> new IllegalStateException("the key was taken", failure)),
+                () -> AppendTransaction.insert(fixture.dsl, SIDE, fixture.dsl.newRecord(KEY).values("d"), f -> f)));
+
+        group.get(0).get(30, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> group.get(1).get(30, TimeUnit.SECONDS)).rootCause()
+                .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> group.get(1).get(30, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(IllegalStateException.class).hasMessage("the key was taken");
+        group.get(2).get(30, TimeUnit.SECONDS);
+        assertThat(sideKeys()).containsExactlyInAnyOrder("taken", "b", "d");
+        assertThat(fixture.dsl.select(EVENT_LOG.RUN_ID).from(EVENT_LOG).fetch(EVENT_LOG.RUN_ID))
+                .containsExactlyInAnyOrder("run-blocker", "run-0", "run-2");
+    }
+
+    /**
+     * Holds the group-commit worker in a blocker's group while one command per write (runs run-0, run-1, ...) queues
+     * up behind it, then lets it go: the commands commit as one group, or fail it.
+     */
+    private List<Future<?>> behindABlocker(List<Runnable> writes) throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writes.size() + 1);
+        Future<?> blocker = pool.submit(() -> command(engine, "run-blocker", () -> {
+            writing.countDown();
+            await(release);
+        }));
+        await(writing);
+        List<Future<?>> group = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            String run = "run-" + i;
+            Runnable write = writes.get(i);
+            group.add(pool.submit(() -> DefaultUnitOfWork.startAndGet(new GenericMessage<>(run)).execute(() -> {
+                write.run();
+                engine.appendEvents(event(run, 0, new TestEvents.Noted(run, "created")));
+            })));
+        }
+        awaitQueued(engine, writes.size());
+        release.countDown();
+        blocker.get(30, TimeUnit.SECONDS);
+        pool.shutdown();
+        return group;
     }
 
     @Test

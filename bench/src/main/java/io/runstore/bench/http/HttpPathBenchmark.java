@@ -1,12 +1,14 @@
 package io.runstore.bench.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.runstore.bench.command.ServerProcess;
 import io.runstore.bench.report.DatabaseKinds;
 import io.runstore.bench.report.MachineInfo;
 import io.runstore.bench.report.MarkdownTable;
 import io.runstore.bench.runstore.QueryServer;
+import io.runstore.database.MysqlDriverDefaults;
 import io.runstore.eventstore.EventStoreSchema;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.listing.PageTokens;
@@ -147,7 +149,7 @@ public final class HttpPathBenchmark {
     private static String measure(DatabaseKind kind, int runs, int calls, int intervalMicros, Path jfr,
                                   Path baselineJar) throws Exception {
         TestDatabase database = TestDatabases.create(kind);
-        try (HikariDataSource dataSource = database.newDataSource(4)) {
+        try (HikariDataSource dataSource = asTheServerConnects(database)) {
             ReadTablesSchema.migrate(dataSource, database.dialect());
             // the query role also reads the event store (a run's history), and starts only on a current schema
             EventStoreSchema.migrate(dataSource, database.dialect());
@@ -261,6 +263,20 @@ public final class HttpPathBenchmark {
             }
             return profiles.toString();
         }
+    }
+
+    /**
+     * A pool for the in-process SQL with the driver properties the server adds on MySQL ({@link MysqlDriverDefaults}),
+     * so that the SQL figure and the server's answer pay the same driver costs.
+     */
+    private static HikariDataSource asTheServerConnects(TestDatabase database) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(MysqlDriverDefaults.appliesTo(database.jdbcUrl())
+                ? MysqlDriverDefaults.withDefaults(database.jdbcUrl()) : database.jdbcUrl());
+        config.setUsername(database.username());
+        config.setPassword(database.password());
+        config.setMaximumPoolSize(4);
+        return new HikariDataSource(config);
     }
 
     private static Server start(String label, Path jar, TestDatabase database, String namespace, DatabaseKind kind,

@@ -3,7 +3,10 @@ package io.runstore.command.idempotency;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import io.runstore.eventstore.AppendTransaction;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.dao.DuplicateKeyException;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -34,16 +37,18 @@ class CommandLog {
                         new SimpleSerializedObject<>(row.value3(), String.class, row.value2(), null))));
     }
 
-    /** Records the result; a concurrent attempt that recorded the same id first makes this throw DuplicateKeyException. */
+    /**
+     * Records the result with the command's events ({@link AppendTransaction#insert}: in a group commit one statement
+     * for the group's rows). A concurrent attempt that recorded the same id first makes the command fail with
+     * {@link CommandRaceLost}.
+     */
     void record(String commandId, String fingerprint, Object result) {
         SerializedObject<String> serialized = serializer.serialize(result, String.class);
-        dsl.insertInto(COMMAND_LOG)
-                .set(COMMAND_LOG.COMMAND_ID, commandId)
-                .set(COMMAND_LOG.REQUEST_FINGERPRINT, fingerprint)
-                .set(COMMAND_LOG.RESULT_TYPE, serialized.getType().getName())
-                .set(COMMAND_LOG.RESULT, serialized.getData())
-                .set(COMMAND_LOG.RECORDED_AT, clock.millis())
-                .execute();
+        Record row = dsl.newRecord(COMMAND_LOG.COMMAND_ID, COMMAND_LOG.REQUEST_FINGERPRINT, COMMAND_LOG.RESULT_TYPE,
+                        COMMAND_LOG.RESULT, COMMAND_LOG.RECORDED_AT)
+                .values(commandId, fingerprint, serialized.getType().getName(), serialized.getData(), clock.millis());
+        AppendTransaction.insert(dsl, COMMAND_LOG, row, failure -> failure instanceof DuplicateKeyException
+                ? new CommandRaceLost(commandId, failure) : failure);
     }
 
     /** A command handled before: the fingerprint of its request and its result. */

@@ -1,19 +1,18 @@
 package io.runstore.command.idempotency;
 
-import io.runstore.eventstore.AppendTransaction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.dao.DuplicateKeyException;
 
 import java.util.Optional;
 
 /**
  * Runs inside the command's unit of work. A keyed command already in the log returns its recorded result and writes
  * nothing (or is refused when the request differs); a new one is handled and its result logged in the same
- * transaction as its events ({@link AppendTransaction}). When a concurrent attempt recorded the key first, the primary key makes this
- * attempt fail and roll back: {@link CommandRaceLost} tells the sender to ask again, and the log then answers.
+ * transaction as its events ({@link CommandLog#record}). When a concurrent attempt recorded the key first, the primary key
+ * makes this attempt fail and roll back: {@link CommandRaceLost} tells the sender to ask again, and the log then
+ * answers.
  */
 class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
@@ -42,13 +41,7 @@ class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage
             return recorded.get().result();
         }
         Object result = chain.proceed();
-        AppendTransaction.write(() -> {
-            try {
-                log.record(commandId, fingerprint, result);
-            } catch (DuplicateKeyException e) {
-                throw new CommandRaceLost(commandId, e);
-            }
-        });
+        log.record(commandId, fingerprint, result);
         return result;
     }
 }

@@ -1,5 +1,6 @@
 package io.runstore.server.config;
 
+import io.runstore.server.database.MysqlPoolDefaults;
 import io.runstore.server.database.PoolTimeouts;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -8,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The connection pool's timeouts from {@code runstore.database.unavailable-timeout} ({@link PoolTimeouts}). A bean
+ * The connection pool's timeouts from {@code runstore.database.unavailable-timeout} ({@link PoolTimeouts}), and its
+ * driver properties on MySQL ({@link MysqlPoolDefaults}). A bean
  * post-processor is made before the other beans, so it binds the setting itself instead of taking the properties bean.
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,6 +23,12 @@ class DatabaseTimeoutsConfig {
         DatabaseProperties database = binder.bindOrCreate("runstore.database", DatabaseProperties.class);
         return new PoolTimeouts(database.unavailableTimeout(), given(binder, "connection-timeout"),
                 given(binder, "validation-timeout"));
+    }
+
+    /** MySQL's driver with the properties runstore wants where the URL does not say otherwise. */
+    @Bean
+    static MysqlPoolDefaults mysqlPoolDefaults() {
+        return new MysqlPoolDefaults();
     }
 
     private static boolean given(Binder binder, String hikariProperty) {
