@@ -1,31 +1,32 @@
 package io.runstore.bench.eventlog;
 
 import io.runstore.events.EventJson;
-import io.runstore.eventstore.JooqEventStorageEngine;
-import io.runstore.projections.fold.ProjectedEvent;
+import io.runstore.eventstore.EventLogReader;
 import io.runstore.projections.processing.BatchProjector;
+import io.runstore.projections.replay.Rebuild;
+import io.runstore.projections.replay.ReplayProgress;
 import io.runstore.testsupport.readtables.ReadModelLoader;
 import io.runstore.testsupport.runs.LoadReport;
 import io.runstore.testsupport.runs.RunGenerator;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.springframework.boot.autoconfigure.jooq.SpringTransactionProvider;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import javax.sql.DataSource;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import static io.runstore.readtables.schema.Tables.PROJECTION_DEAD_LETTER;
 import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_DETAIL;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
@@ -35,71 +36,89 @@ import static io.runstore.readtables.schema.Tables.RUN_TASK;
 
 /**
  * The way runs reach runstore's read tables in production: a generated data set's events appended to the event log
- * through the event store ({@link EventLogAppender}), then the log read from its tail in position order, as a
- * processor reads it, and applied by the run-list projector's own batch code ({@link BatchProjector}: folded per run,
- * one multi-row statement per table, {@value #EVENTS_PER_BATCH} events per transaction); then fresh statistics.
- * The read tables must exist.
+ * through the event store ({@link EventLogAppender}), then the read tables built from the log by the product's own
+ * {@link Rebuild} (the {@code replay rebuild} command's path: shadow tables filled by parallel lanes with the
+ * projector's batch code, secondary indexes built afterwards, switched in); then fresh statistics. The read tables
+ * must exist; the data source needs a connection per lane and two more.
  */
 public final class EventLogReadModelLoader implements ReadModelLoader {
 
-    private static final int EVENTS_PER_BATCH = 500;
+    private static final int CHUNK = 5_000;
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(60);
 
     private final DataSource dataSource;
     private final SQLDialect dialect;
+    private final int lanes;
 
     public EventLogReadModelLoader(DataSource dataSource, SQLDialect dialect) {
+        this(dataSource, dialect, 2);
+    }
+
+    public EventLogReadModelLoader(DataSource dataSource, SQLDialect dialect, int lanes) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.lanes = lanes;
     }
 
     @Override
     public LoadReport load(RunGenerator generator, int threads) throws Exception {
         long started = System.nanoTime();
         long[] appended = new EventLogAppender(dataSource, dialect).append(generator, threads);
-        long projected = project();
-        if (projected != appended[0]) {
-            throw new IllegalStateException("Projected " + projected + " of " + appended[0] + " appended events");
-        }
-        long loaded = System.nanoTime();
+        long appendedAt = System.nanoTime();
+        System.out.printf("  runstore: %,d events appended in %.1f s%n", appended[0], (appendedAt - started) / 1e9);
+        rebuild();
+        verify(generator);
+        long built = System.nanoTime();
+        System.out.printf("  runstore: read tables rebuilt in %.1f s%n", (built - appendedAt) / 1e9);
         analyze();
         long analyzed = System.nanoTime();
         return new LoadReport("runstore", generator.shape().runs(), appended[0], appended[1],
-                Duration.ofNanos(loaded - started), Duration.ofNanos(analyzed - loaded));
+                Duration.ofNanos(built - started), Duration.ofNanos(analyzed - built));
     }
 
-    /** Applies the whole log to the read tables; returns how many events it applied. */
-    private long project() {
+    private void rebuild() throws InterruptedException {
         DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
-        DSLContext dsl = DSL.using(new TransactionAwareDataSourceProxy(dataSource), dialect,
-                new Settings().withExecuteLogging(false));
-        Serializer serializer = JacksonSerializer.builder().objectMapper(EventJson.newObjectMapper()).build();
-        JooqEventStorageEngine engine = JooqEventStorageEngine.builder().dsl(dsl)
-                .transactionManager(transactionManager).eventSerializer(serializer).snapshotSerializer(serializer)
-                .build();
-        DSLContext projection = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false));
-        BatchProjector projector = new BatchProjector();
-        long applied = 0;
-        TrackingToken token = null;
-        List<ProjectedEvent> batch = new ArrayList<>(EVENTS_PER_BATCH);
-        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(token, false)) {
-            Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-            while (iterator.hasNext()) {
-                TrackedEventMessage<?> event = iterator.next();
-                DomainEventMessage<?> domain = (DomainEventMessage<?>) event;
-                batch.add(new ProjectedEvent(domain.getAggregateIdentifier(), domain.getSequenceNumber(),
-                        event.trackingToken().position().orElse(-1L), event.getTimestamp(), event.getPayload()));
-                if (batch.size() == EVENTS_PER_BATCH || !iterator.hasNext()) {
-                    BatchProjector.Result result = projection.transactionResult(
-                            transaction -> projector.apply(transaction.dsl(), batch));
-                    if (result.parked() > 0) {
-                        throw new IllegalStateException(result.parked() + " events were parked as dead letters");
-                    }
-                    applied += result.applied();
-                    batch.clear();
-                }
+        DSLContext dsl = DSL.using(new DefaultConfiguration()
+                .set(new TransactionAwareDataSourceProxy(dataSource))
+                .set(dialect)
+                .set(new SpringTransactionProvider(transactionManager))
+                .set(new Settings().withExecuteLogging(false)));
+        LogReplaySource source = new LogReplaySource(new EventLogReader(dsl, JacksonSerializer.builder()
+                .objectMapper(EventJson.newObjectMapper()).build(), NoOpEventUpcaster.INSTANCE));
+        ReplayProgress progress = new ReplayProgress();
+        Rebuild rebuild = new Rebuild(dsl, dataSource, transactionManager, source, new BatchProjector(),
+                new Rebuild.Options(lanes, CHUNK, 0), progress);
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rebuild-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        reporter.scheduleAtFixedRate(() -> {
+            ReplayProgress.Snapshot now = progress.snapshot();
+            System.out.printf("  runstore rebuild: %s %,d of %,d events, %,.0f events/s%n", now.phase(), now.done(),
+                    now.total(), now.eventsPerSecond());
+        }, PROGRESS_EVERY.toSeconds(), PROGRESS_EVERY.toSeconds(), TimeUnit.SECONDS);
+        try {
+            if (rebuild.run(true) != Rebuild.Outcome.SWITCHED) {
+                throw new IllegalStateException("The rebuild did not switch its tables in");
             }
+            rebuild.dropPrevious();
+        } finally {
+            reporter.shutdownNow();
         }
-        return applied;
+    }
+
+    /** Every run and task is in the read tables, and no event was parked as a dead letter. */
+    private void verify(RunGenerator generator) {
+        DSLContext dsl = DSL.using(dataSource, dialect);
+        long runs = dsl.fetchCount(RUN_LIST);
+        long tasks = dsl.fetchCount(RUN_TASK);
+        long parked = dsl.fetchCount(PROJECTION_DEAD_LETTER);
+        long expectedRuns = generator.shape().runs();
+        if (runs != expectedRuns || tasks != expectedRuns * RunGenerator.TASKS_PER_RUN || parked != 0) {
+            throw new IllegalStateException(String.format("The rebuild left %,d runs, %,d tasks and %,d dead letters "
+                    + "for %,d generated runs", runs, tasks, parked, expectedRuns));
+        }
     }
 
     private void analyze() {

@@ -13,6 +13,13 @@ import java.util.List;
  * that page), so a disturbance on a shared machine hits all of them alike and their ratios hold. Latency of the whole
  * call as a client sees it (statements, transfer of every row, total_size; over HTTP also the request and the JSON),
  * recorded in microseconds.
+ *
+ * <p>The rounds are a closed loop: a slow call delays the calls after it instead of being overlapped by them, which
+ * hides stalls from the percentiles (coordinated omission). The reported percentiles are corrected as HdrHistogram's
+ * {@code recordValueWithExpectedInterval} does, for a client that sends each implementation a request every
+ * {@link Latency#expectedIntervalMicros}: that implementation's own uncorrected median, i.e. as many requests as it
+ * answers at its usual speed. A call taking k such intervals also counts the k - 1 requests that would have waited
+ * behind it. The uncorrected histogram is kept beside.
  */
 public final class LatencyComparison {
 
@@ -21,19 +28,34 @@ public final class LatencyComparison {
     private LatencyComparison() {
     }
 
-    /** Latencies of one implementation on one request. */
-    public record Latency(String implementation, Histogram histogram) {
+    /**
+     * Latencies of one implementation on one request: as measured, and corrected for coordinated omission with
+     * the expected interval between requests (both in microseconds).
+     */
+    public record Latency(String implementation, Histogram measured, Histogram corrected,
+                          long expectedIntervalMicros) {
+
+        static Latency of(String implementation, Histogram measured) {
+            long interval = Math.max(1, measured.getValueAtPercentile(50));
+            return new Latency(implementation, measured, measured.copyCorrectedForCoordinatedOmission(interval),
+                    interval);
+        }
 
         public double p50Millis() {
-            return histogram.getValueAtPercentile(50) / 1000.0;
+            return corrected.getValueAtPercentile(50) / 1000.0;
         }
 
         public double p99Millis() {
-            return histogram.getValueAtPercentile(99) / 1000.0;
+            return corrected.getValueAtPercentile(99) / 1000.0;
         }
 
+        public double measuredP99Millis() {
+            return measured.getValueAtPercentile(99) / 1000.0;
+        }
+
+        /** Calls timed (the corrected histogram holds more values). */
         public long samples() {
-            return histogram.getTotalCount();
+            return measured.getTotalCount();
         }
     }
 
@@ -62,7 +84,7 @@ public final class LatencyComparison {
         }
         List<Latency> latencies = new ArrayList<>();
         for (int i = 0; i < implementations.size(); i++) {
-            latencies.add(new Latency(implementations.get(i).name(), histograms.get(i)));
+            latencies.add(Latency.of(implementations.get(i).name(), histograms.get(i)));
         }
         return latencies;
     }

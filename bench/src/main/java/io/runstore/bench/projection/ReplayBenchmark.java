@@ -5,8 +5,8 @@ import io.runstore.bench.append.BenchOptions;
 import io.runstore.bench.append.EngineKind;
 import io.runstore.bench.eventlog.EventLogAppender;
 import io.runstore.bench.report.Charts;
+import io.runstore.bench.eventlog.LogReplaySource;
 import io.runstore.eventstore.EventLogReader;
-import io.runstore.projections.fold.ProjectedEvent;
 import io.runstore.projections.processing.BatchProjector;
 import io.runstore.projections.replay.Rebuild;
 import io.runstore.projections.replay.ReplayProgress;
@@ -34,7 +34,6 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,7 +154,8 @@ public final class ReplayBenchmark {
                     .set(db.database.dialect())
                     .set(new SpringTransactionProvider(transactionManager))
                     .set(new Settings().withExecuteLogging(false)));
-            ReplaySource source = source(new EventLogReader(dsl, db.serializer, NoOpEventUpcaster.INSTANCE));
+            ReplaySource source = new LogReplaySource(
+                    new EventLogReader(dsl, db.serializer, NoOpEventUpcaster.INSTANCE));
             long started = System.nanoTime();
             Rebuild rebuild = new Rebuild(dsl, pool, transactionManager, source, new BatchProjector(),
                     new Rebuild.Options(lanes, chunk, chunk), new ReplayProgress());
@@ -165,33 +165,6 @@ public final class ReplayBenchmark {
             rebuild.dropPrevious();
             return seconds;
         }
-    }
-
-    private static ReplaySource source(EventLogReader reader) {
-        return new ReplaySource() {
-            @Override
-            public long head() {
-                return reader.head();
-            }
-
-            @Override
-            public List<ProjectedEvent> between(long after, long upTo, int limit) {
-                return reader.between(after, upTo, limit).stream().map(event -> new ProjectedEvent(event.runId(),
-                        event.sequence(), event.position(), event.occurredAt(), event.payload())).toList();
-            }
-
-            @Override
-            public List<ProjectedEvent> unreadBetween(long after, long upTo, int limit) {
-                return reader.unreadBetween(after, upTo, limit).stream().map(event -> new ProjectedEvent(
-                        event.runId(), event.sequence(), event.position(), event.occurredAt(),
-                        (ReplaySource.Unread) event::payload)).toList();
-            }
-
-            @Override
-            public List<ProjectedEvent> ofRuns(Collection<String> runIds, long after, long upTo, int limit) {
-                throw new UnsupportedOperationException("a rebuild reads the whole log");
-            }
-        };
     }
 
     private String urlOptions() {

@@ -6,6 +6,7 @@ import io.runstore.testsupport.DatabaseKind;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,8 +20,10 @@ import java.util.Map;
  * {@code <out>/<profile>-<sections>.md} so that a partial run never replaces the whole report.
  * <pre>
  * BenchmarkSuite quick|full [--sections=listruns,append,command,projection,query] [--sizes=1000,5000]
- *                [--databases=postgresql,mysql] [--out=docs/benchmarks]
+ *                [--databases=postgresql,mysql] [--budget-ms=1000] [--min-rounds=5]
+ *                [--timing-lock=/tmp/runstore-bench.lock] [--out=docs/benchmarks]
  * </pre>
+ * With {@code --timing-lock}, the ListRuns section holds that file's flock(1) lock while it times, not while it loads.
  * The databases are the ones the tests use (test-support's TestDatabases: environment URLs, else the local servers);
  * each data set gets fresh databases, dropped when the run ends.
  */
@@ -73,6 +76,12 @@ public final class BenchmarkSuite {
                         throw new IllegalArgumentException("Unknown section " + name + ": " + sections.keySet());
                     }
                 }
+            } else if (option.startsWith("--budget-ms=")) {
+                profile = profile.withTiming(Duration.ofMillis(Long.parseLong(value)), profile.minRounds());
+            } else if (option.startsWith("--min-rounds=")) {
+                profile = profile.withTiming(profile.budget(), Integer.parseInt(value));
+            } else if (option.startsWith("--timing-lock=")) {
+                profile = profile.withTimingLock(Path.of(value));
             } else if (option.startsWith("--out=")) {
                 out = Path.of(value);
             } else {

@@ -4,6 +4,7 @@ import io.runstore.bench.eventlog.EventLogReadModelLoader;
 import io.runstore.bench.listruns.LatencyComparison.Latency;
 import io.runstore.bench.listruns.LatencyComparison;
 import io.runstore.bench.report.Charts;
+import io.runstore.bench.report.MachineInfo;
 import io.runstore.bench.report.MarkdownTable;
 import io.runstore.bench.runstore.QueryServer;
 import io.runstore.query.listruns.ListRunsSystems;
@@ -22,6 +23,7 @@ import io.runstore.testsupport.runs.LoadReport;
 import io.runstore.testsupport.runs.RunGenerator;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +76,7 @@ public final class ListRunsSection implements BenchmarkSection {
     }
 
     private record Measured(DatabaseKind database, int runs, ListRunsCase listRunsCase, int page, long totalSize,
-                            List<Latency> latencies) {
+                            List<Latency> latencies, List<ListRunsPage> answers) {
 
         double ratio(Ratio ratio) {
             return latencies.get(ratio.kfp()).p50Millis() / latencies.get(ratio.runstore()).p50Millis();
@@ -102,38 +104,48 @@ public final class ListRunsSection implements BenchmarkSection {
                 RunGenerator generator = new RunGenerator(DataShape.of(runs));
                 try (ListRunsSystems systems = ListRunsSystems.create(database, QueryServer::start)) {
                     DiskSpace.check(systems, runs, bytesPerRun);
-                    progress("%s, %,d runs: loading KFP's tables and runstore's", database, runs);
+                    progress("%s, %,d runs: loading KFP's tables and runstore's (%s, load average %s)", database,
+                            runs, Instant.now(), MachineInfo.loadAverage());
                     systems.load(generator, profile.threads(), runstoreLoader);
+                    progress("  loaded (%s, load average %s)", Instant.now(), MachineInfo.loadAverage());
                     servers.put(database, systems.serverVersion());
                     long[] stored = systems.storageBytes();
                     bytesPerRun = OptionalLong.of((stored[0] + stored[1]) / runs);
                     progress("  loaded: KFP %.0f runs/s, runstore %.0f runs/s", systems.kfpLoad().runsPerSecond(),
                             systems.runstoreLoad().runsPerSecond());
+                    TimingLock lock = profile.timingLock().isPresent()
+                            ? TimingLock.acquire(profile.timingLock().get()) : null;
+                    progress("  timing (%s, load average %s)", Instant.now(), MachineInfo.loadAverage());
                     List<ListRunsImplementation> implementations = systems.implementations();
                     names = implementations.stream().map(ListRunsImplementation::name).toList();
                     long namespaceRuns = 0;
                     long experimentRuns = 0;
-                    List<ListRunsCase> cases = ListRunsCases.standard(generator.layout().primaryNamespace(),
+                    List<ListRunsCase> cases = ListRunsCases.ui(generator.layout().primaryNamespace(),
                             generator.layout().primaryExperiment());
                     warmUp(implementations.get(RUNSTORE_HTTP), cases);
                     for (ListRunsCase listRunsCase : cases) {
                         PageRequests deep = PageRequests.walk(implementations, listRunsCase, DEEP_PAGE);
                         for (PageRequests page : List.of(PageRequests.first(listRunsCase, implementations.size()),
                                 deep)) {
-                            ListRunsPage agreed = ListRunsAgreement.check(implementations, page.requests()).get(0);
+                            List<ListRunsPage> answers = ListRunsAgreement.check(implementations, page.requests());
+                            ListRunsPage agreed = answers.get(0);
                             List<Latency> latencies = LatencyComparison.measure(implementations, page,
                                     profile.budget(), profile.minRounds(), profile.maxRounds());
                             measured.add(new Measured(database, runs, listRunsCase, page.number(), agreed.totalSize(),
-                                    latencies));
-                            if (listRunsCase.filter().isEmpty()) {
+                                    latencies, answers));
+                            if (page.number() == 1 && isTab(listRunsCase)) {
                                 if (listRunsCase.scope().kind() == ListRunsScope.Kind.NAMESPACE) {
-                                    namespaceRuns = agreed.totalSize();
+                                    namespaceRuns += agreed.totalSize();
                                 } else {
-                                    experimentRuns = agreed.totalSize();
+                                    experimentRuns += agreed.totalSize();
                                 }
                             }
-                            progress("  %-62s page %2d: %s", listRunsCase, page.number(), summary(latencies));
+                            progress("  %-62s page %2d: %s", listRunsCase, page.number(), summary(latencies, answers));
                         }
+                    }
+                    progress("  timed (%s, load average %s)", Instant.now(), MachineInfo.loadAverage());
+                    if (lock != null) {
+                        lock.close();
                     }
                     loaded.add(new Loaded(database, runs, systems.serverVersion(), systems.kfpLoad(),
                             systems.runstoreLoad(), systems.storageBytes(), namespaceRuns, experimentRuns));
@@ -183,6 +195,15 @@ public final class ListRunsSection implements BenchmarkSection {
                 rounds call the four in turn, so load from other processes on the machine hits them alike. Ratios are \
                 p50 of KFP over p50 of runstore, in-process (SQL) and over HTTP.
 
+                **Coordinated omission.** The rounds are a closed loop (the next call waits for the previous one), so a \
+                stall delays the calls after it instead of being measured by them. Every p50 and p99 below is corrected \
+                as HdrHistogram's `recordValueWithExpectedInterval` does (`copyCorrectedForCoordinatedOmission` of the \
+                measured histogram), for a client that sends each implementation a request every interval of its own \
+                uncorrected p50: a call k intervals long also counts the k - 1 requests that would have queued behind \
+                it. Bytes per page: KFP, the characters of every value of every row its two statements return (what \
+                its API server receives from the database before it writes the JSON); runstore over HTTP, the JSON \
+                body the client receives.
+
                 """.formatted(names.get(KFP_ORIGINAL), names.get(KFP_PORT), names.get(RUNSTORE_SQL),
                 names.get(RUNSTORE_HTTP), SERVER_WARM_UP_WALKS));
         servers.forEach((database, version) -> text.append("- ").append(database).append(": ").append(version).append('\n'));
@@ -212,11 +233,15 @@ public final class ListRunsSection implements BenchmarkSection {
             text.append("![").append(chart).append("](").append(chart).append(")\n\n");
         }
         for (Loaded each : loaded) {
-            text.append(String.format("### %s, %,d runs (namespace: %,d runs, experiment: %,d runs)%n%n",
+            text.append(String.format("### %s, %,d runs (namespace: %,d runs, experiment: %,d Active runs); "
+                            + "p50 / p99 corrected for coordinated omission%n%n",
                     each.database(), each.runs(), each.namespaceRuns(), each.experimentRuns()));
             List<String> headers = new ArrayList<>(List.of("scope", "filter", "page", "total_size"));
             names.forEach(name -> headers.add(name + " p50 / p99 ms"));
             RATIOS.forEach(pair -> headers.add(pair.label(names)));
+            headers.add(names.get(KFP_ORIGINAL) + " bytes/page");
+            headers.add(names.get(KFP_PORT) + " bytes/page");
+            headers.add(names.get(RUNSTORE_HTTP) + " bytes/page");
             headers.add("rounds");
             MarkdownTable table = new MarkdownTable(headers.toArray(String[]::new))
                     .numeric(IntStream.range(2, headers.size()).toArray());
@@ -226,6 +251,9 @@ public final class ListRunsSection implements BenchmarkSection {
                             m.listRunsCase().filterLabel(), m.page(), String.format("%,d", m.totalSize())));
                     m.latencies().forEach(latency -> row.add(p50p99(latency)));
                     RATIOS.forEach(pair -> row.add(ratio(m.ratio(pair))));
+                    for (int implementation : List.of(KFP_ORIGINAL, KFP_PORT, RUNSTORE_HTTP)) {
+                        row.add(bytes(m.answers().get(implementation)));
+                    }
                     row.add(m.latencies().get(RUNSTORE_SQL).samples());
                     table.row(row.toArray());
                 }
@@ -236,9 +264,11 @@ public final class ListRunsSection implements BenchmarkSection {
         text.append("""
                 KFP: batched multi-row INSERTs from 2 threads, one transaction per batch, secondary indexes built \
                 after the load; rows and text = rows and characters written (JSON, manifests, names). runstore: the \
-                runs' events appended through the event store from 2 threads, then projected into the read tables \
-                (indexes present throughout); rows = events, text = characters of event payload; write s = appending \
-                and projecting. Storage = the database's size on disk afterwards (runstore: event log and read tables).
+                runs' events appended through the event store from 2 threads, then the read tables built from the \
+                log by the product's `Rebuild` (`replay rebuild`: shadow tables filled by 2 lanes with the projector's \
+                batch code, secondary indexes after, switched in), then checked (a run_list row per run, 20 run_task \
+                rows per run, no dead letter); rows = events, text = characters of event payload; write s = appending \
+                and rebuilding. Storage = the database's size on disk afterwards (runstore: event log and read tables).
 
                 """);
         MarkdownTable loads = new MarkdownTable("database", "runs", "system", "rows", "text MB", "write s", "index s",
@@ -274,6 +304,26 @@ public final class ListRunsSection implements BenchmarkSection {
                     "runs in the data set", "p50 latency (ms)", lines);
             files.add(file);
         }
+        for (DatabaseKind database : profile.databases()) {
+            Map<String, Map<String, Double>> byCase = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                Map<String, Double> p50s = new LinkedHashMap<>();
+                for (Measured m : measured) {
+                    if (m.database() == database && m.runs() == largest) {
+                        p50s.put(shortLabel(m.listRunsCase()) + ", p. " + m.page(),
+                                Math.max(0.001, m.latencies().get(i).p50Millis()));
+                    }
+                }
+                byCase.put(names.get(i), p50s);
+            }
+            if (byCase.values().stream().anyMatch(values -> !values.isEmpty())) {
+                String file = profile.name() + "-listruns-" + largest / 1000 + "k-cases-"
+                        + database.name().toLowerCase() + ".png";
+                Charts.bars(out.resolve(file), String.format("ListRuns p50 (ms, corrected for coordinated omission, "
+                        + "log scale), %,d runs, %s", largest, label(database)), "p50 ms", byCase, true);
+                files.add(file);
+            }
+        }
         Map<String, Map<String, Double>> throughput = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             Map<String, Double> byDatabase = new LinkedHashMap<>();
@@ -305,6 +355,22 @@ public final class ListRunsSection implements BenchmarkSection {
         return files;
     }
 
+    /** The UI's name for a case: the tab, the search, the experiment page. */
+    private static String shortLabel(ListRunsCase listRunsCase) {
+        boolean archived = listRunsCase.filter().stream().anyMatch(p -> p.key() == RunPredicate.Key.STORAGE_STATE
+                && p.operation() == RunPredicate.Operation.EQUALS);
+        boolean search = listRunsCase.filter().stream().anyMatch(p -> p.key() == RunPredicate.Key.DISPLAY_NAME);
+        String tab = listRunsCase.scope().kind() == ListRunsScope.Kind.EXPERIMENT ? "experiment"
+                : archived ? "Archived" : "Active";
+        return search ? tab + " + search" : tab;
+    }
+
+    /** The Active or Archived tab without a search: together they count every run of the scope. */
+    private static boolean isTab(ListRunsCase listRunsCase) {
+        return listRunsCase.filter().size() == 1
+                && listRunsCase.filter().get(0).key() == RunPredicate.Key.STORAGE_STATE;
+    }
+
     private static boolean isActiveTabInNamespace(ListRunsCase listRunsCase) {
         return listRunsCase.scope().kind() == ListRunsScope.Kind.NAMESPACE && listRunsCase.filter().size() == 1
                 && listRunsCase.filter().get(0).key() == RunPredicate.Key.STORAGE_STATE;
@@ -331,12 +397,19 @@ public final class ListRunsSection implements BenchmarkSection {
         return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
     }
 
-    private static String summary(List<Latency> latencies) {
+    private static String summary(List<Latency> latencies, List<ListRunsPage> answers) {
         StringBuilder text = new StringBuilder();
-        for (Latency latency : latencies) {
-            text.append(String.format("%s %.1f ms  ", latency.implementation(), latency.p50Millis()));
+        for (int i = 0; i < latencies.size(); i++) {
+            Latency latency = latencies.get(i);
+            text.append(String.format("%s %s / %s ms (uncorrected p99 %s, %d calls, %s B)  ",
+                    latency.implementation(), millis(latency.p50Millis()), millis(latency.p99Millis()),
+                    millis(latency.measuredP99Millis()), latency.samples(), bytes(answers.get(i))));
         }
         return text.toString().trim();
+    }
+
+    private static String bytes(ListRunsPage page) {
+        return page.bytes().isPresent() ? String.format("%,d", page.bytes().getAsLong()) : "—";
     }
 
     private static String p50p99(Latency latency) {

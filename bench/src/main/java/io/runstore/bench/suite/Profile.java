@@ -2,28 +2,31 @@ package io.runstore.bench.suite;
 
 import io.runstore.testsupport.DatabaseKind;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How much a suite run measures: data set sizes, databases, and how long each comparison is timed.
  *
  * @param budget    timing per request, all implementations together (at least {@code minRounds} rounds)
  * @param threads   loader threads
+ * @param timingLock a file to hold with flock(1) while timing, not while loading (shared machines), if any
  */
 public record Profile(String name, List<Integer> sizes, List<DatabaseKind> databases, Duration budget, int minRounds,
-                      int maxRounds, int threads) {
+                      int maxRounds, int threads, Optional<Path> timingLock) {
 
     /** Minutes on a 2-core machine: 1,000 and 3,000 runs on both databases. */
     public static Profile quick() {
         return new Profile("quick", List.of(1_000, 3_000), List.of(DatabaseKind.POSTGRESQL, DatabaseKind.MYSQL),
-                Duration.ofSeconds(1), 5, 500, 2);
+                Duration.ofSeconds(1), 5, 500, 2, Optional.empty());
     }
 
     /** 10,000, 100,000 and 1,000,000 runs on both databases: hours, and disk for KFP's manifests. */
     public static Profile full() {
         return new Profile("full", List.of(10_000, 100_000, 1_000_000),
-                List.of(DatabaseKind.POSTGRESQL, DatabaseKind.MYSQL), Duration.ofSeconds(5), 20, 2000, 2);
+                List.of(DatabaseKind.POSTGRESQL, DatabaseKind.MYSQL), Duration.ofSeconds(5), 20, 2000, 2, Optional.empty());
     }
 
     public static Profile named(String name) {
@@ -35,10 +38,19 @@ public record Profile(String name, List<Integer> sizes, List<DatabaseKind> datab
     }
 
     public Profile withSizes(List<Integer> sizes) {
-        return new Profile(name, List.copyOf(sizes), databases, budget, minRounds, maxRounds, threads);
+        return new Profile(name, List.copyOf(sizes), databases, budget, minRounds, maxRounds, threads, timingLock);
     }
 
     public Profile withDatabases(List<DatabaseKind> databases) {
-        return new Profile(name, sizes, List.copyOf(databases), budget, minRounds, maxRounds, threads);
+        return new Profile(name, sizes, List.copyOf(databases), budget, minRounds, maxRounds, threads, timingLock);
+    }
+
+    public Profile withTiming(Duration budget, int minRounds) {
+        return new Profile(name, sizes, databases, budget, minRounds, Math.max(minRounds, maxRounds), threads,
+                timingLock);
+    }
+
+    public Profile withTimingLock(Path lock) {
+        return new Profile(name, sizes, databases, budget, minRounds, maxRounds, threads, Optional.of(lock));
     }
 }

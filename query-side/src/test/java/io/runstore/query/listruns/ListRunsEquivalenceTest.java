@@ -94,6 +94,18 @@ abstract class ListRunsEquivalenceTest {
                 .hasMessageContaining("runstore (HTTP)");
     }
 
+    @Test
+    void kfpAndTheHttpClientSayHowManyBytesCarriedAPage() throws Exception {
+        List<ListRunsImplementation> implementations = systems.implementations();
+        List<ListRunsPage> pages = ListRunsAgreement.check(implementations,
+                PageRequests.first(cases().findFirst().orElseThrow(), implementations.size()).requests());
+        // KFP's rows carry the manifests; the HTTP answer is runstore's JSON; the in-process lister sees no bytes
+        assertThat(pages.get(0).bytes().orElseThrow()).isGreaterThan(20L * 10_000);
+        assertThat(pages.get(1).bytes().orElseThrow()).isGreaterThan(20L * 10_000);
+        assertThat(pages.get(2).bytes()).isEmpty();
+        assertThat(pages.get(3).bytes().orElseThrow()).isGreaterThan(20L * 100);
+    }
+
     /** The server runs multi-user, so the namespace parameter scopes the listing (single-user ignores it). */
     @Test
     void theQueryServerReadsOnlyTheNamespacesItsPrincipalMay() {
@@ -123,8 +135,10 @@ abstract class ListRunsEquivalenceTest {
     }
 
     private Stream<ListRunsCase> cases() {
-        return ListRunsCases.standard(GENERATOR.layout().primaryNamespace(), GENERATOR.layout().primaryExperiment())
-                .stream();
+        String namespace = GENERATOR.layout().primaryNamespace();
+        String experiment = GENERATOR.layout().primaryExperiment();
+        return Stream.concat(ListRunsCases.standard(namespace, experiment).stream(),
+                ListRunsCases.ui(namespace, experiment).stream()).distinct();
     }
 
     /** The case's run ids, listed from the generated runs in memory. */

@@ -34,7 +34,7 @@ import java.util.stream.IntStream;
  */
 public final class ListRunsSystems implements AutoCloseable {
 
-    private static final int POOL_SIZE = 3;
+    private static final int POOL_SIZE = 4;
 
     private final DatabaseKind kind;
     private final HikariDataSource kfpPool;

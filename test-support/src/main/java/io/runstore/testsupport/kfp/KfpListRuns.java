@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * KFP's ListRuns as {@code RunStore.ListRuns} runs it: in one transaction, the page statement (every column of every
@@ -56,13 +57,14 @@ public final class KfpListRuns implements ListRunsImplementation {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<RunPosition> rows = readPage(connection, page);
+                long[] characters = {0};
+                List<RunPosition> rows = readPage(connection, page, characters);
                 long totalSize = count(connection, sql.countRuns(request));
                 connection.commit();
                 int size = request.pageSize();
                 List<String> ids = rows.stream().limit(size).map(RunPosition::runId).toList();
                 PageStart next = rows.size() > size ? new PageStart.FirstRun(rows.get(size)) : null;
-                return new ListRunsPage(ids, totalSize, next);
+                return new ListRunsPage(ids, totalSize, next, OptionalLong.of(characters[0]));
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -70,7 +72,8 @@ public final class KfpListRuns implements ListRunsImplementation {
         }
     }
 
-    private static List<RunPosition> readPage(Connection connection, BoundSql page) throws SQLException {
+    private static List<RunPosition> readPage(Connection connection, BoundSql page, long[] characters)
+            throws SQLException {
         try (PreparedStatement statement = page.prepare(connection); ResultSet rows = statement.executeQuery()) {
             ResultSetMetaData metaData = rows.getMetaData();
             int uuid = column(metaData, "UUID");
@@ -78,7 +81,8 @@ public final class KfpListRuns implements ListRunsImplementation {
             List<RunPosition> positions = new ArrayList<>();
             while (rows.next()) {
                 for (int i = 1; i <= metaData.getColumnCount(); i++) {
-                    rows.getString(i);
+                    String value = rows.getString(i);
+                    characters[0] += value == null ? 0 : value.length();
                 }
                 positions.add(new RunPosition(Instant.ofEpochSecond(rows.getLong(createdAt)), rows.getString(uuid)));
             }

@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * runstore's ListRuns as a client sees it: {@code GET /apis/v2beta1/runs} on a running server (see
@@ -61,18 +62,18 @@ public final class HttpListRuns implements ListRunsImplementation {
                 throw new IllegalStateException("ListRuns over HTTP answered " + status + " to " + request + ": "
                         + new String(bytes, StandardCharsets.UTF_8));
             }
-            return page(JSON.readTree(bytes));
+            return page(JSON.readTree(bytes), bytes.length);
         }
     }
 
-    private static ListRunsPage page(JsonNode answer) {
+    private static ListRunsPage page(JsonNode answer, long bytes) {
         List<String> runIds = new ArrayList<>();
         for (JsonNode run : answer.path("runs")) {
             runIds.add(run.path("run_id").asText());
         }
         PageStart next = answer.hasNonNull("next_page_token")
                 ? new PageStart.Token(answer.get("next_page_token").asText()) : null;
-        return new ListRunsPage(runIds, answer.path("total_size").asLong(), next);
+        return new ListRunsPage(runIds, answer.path("total_size").asLong(), next, OptionalLong.of(bytes));
     }
 
     private static void parameter(StringBuilder query, String name, String value) {

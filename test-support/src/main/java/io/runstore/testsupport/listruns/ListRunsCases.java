@@ -27,4 +27,22 @@ public final class ListRunsCases {
         }
         return List.copyOf(cases);
     }
+
+    /**
+     * What KFP's UI asks for, newest first: a namespace's Active tab ({@code storage_state NOT_EQUALS ARCHIVED}), its
+     * Archived tab ({@code storage_state EQUALS ARCHIVED}), a name search in the Active tab (the search box adds
+     * {@code display_name IS_SUBSTRING} to the tab's filter) and an experiment's page (its Active tab).
+     */
+    public static List<ListRunsCase> ui(String namespace, String experimentId) {
+        RunPredicate active = new RunPredicate(RunPredicate.Key.STORAGE_STATE, RunPredicate.Operation.NOT_EQUALS,
+                "ARCHIVED");
+        RunPredicate archived = new RunPredicate(RunPredicate.Key.STORAGE_STATE, RunPredicate.Operation.EQUALS,
+                "ARCHIVED");
+        RunPredicate search = new RunPredicate(RunPredicate.Key.DISPLAY_NAME, RunPredicate.Operation.IS_SUBSTRING,
+                "xgboost");
+        ListRunsScope inNamespace = ListRunsScope.namespace(namespace);
+        return List.of(new ListRunsCase(inNamespace, List.of(active)), new ListRunsCase(inNamespace, List.of(archived)),
+                new ListRunsCase(inNamespace, List.of(active, search)),
+                new ListRunsCase(ListRunsScope.experiment(experimentId), List.of(active)));
+    }
 }
