@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
@@ -72,14 +71,16 @@ class MlmdGrpcWebController {
         this.gate = gate;
     }
 
+    /** Reads the body itself: Spring's converters fail on a wildcard content type before this can refuse it. */
     @PostMapping(SERVICE + "{method}")
-    void call(HttpServletRequest request, HttpServletResponse response, @PathVariable String method,
-              @RequestBody(required = false) byte[] body) throws IOException {
+    void call(HttpServletRequest request, HttpServletResponse response, @PathVariable String method)
+            throws IOException {
         GrpcWeb.Mode mode = GrpcWeb.Mode.of(request.getContentType());
         if (mode == null) {
             throw QueryException.invalid("content type '" + request.getContentType() + "': ML Metadata is served "
                     + "over gRPC-web, application/grpc-web+proto or application/grpc-web-text+proto");
         }
+        byte[] body = request.getInputStream().readAllBytes();
         byte[] answer;
         int status = 0;
         String message = null;
@@ -92,7 +93,7 @@ class MlmdGrpcWebController {
                         + "mlmd_object is being backfilled from the event log (runstore status shows how far); retry "
                         + "later", BACKFILL_RETRY_AFTER_SECONDS);
             }
-            answer = answer(caller, method, GrpcWeb.requestMessage(mode, body == null ? new byte[0] : body))
+            answer = answer(caller, method, GrpcWeb.requestMessage(mode, body))
                     .toByteArray();
         } catch (QueryException e) {
             answer = null;

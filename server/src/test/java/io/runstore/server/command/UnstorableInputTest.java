@@ -207,6 +207,31 @@ abstract class UnstorableInputTest {
     }
 
     @Test
+    void aWriteIsAnsweredInJsonWhateverTheAcceptHeaderAsks() {
+        String run = createRun();
+        long before = events();
+        Http.Answer task = http.post(RUNS + "/" + run + "/tasks", "{\"name\": \"t\", \"display_name\": \"T\"}",
+                "Accept", "text/html");
+        assertThat(task.status()).as(task.body()).isEqualTo(200);
+        assertThat(task.json().get("display_name").asText()).isEqualTo("T");
+        assertThat(events()).isEqualTo(before + 1);
+        Http.Answer read = http.get(RUNS + "/" + run, "Accept", "application/xml");
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().get("run_id").asText()).isEqualTo(run);
+        assertProjected(run);
+    }
+
+    @Test
+    void aPatternAsContentTypeOutsideKfpsApiIsRefusedInKfpsShape() {
+        for (String type : new String[] {"*/*", "application/*"}) {
+            Http.Answer metrics = http.get("/actuator/metrics", "Content-Type", type);
+            assertThat(metrics.status()).as(type + ": " + metrics.body()).isEqualTo(400);
+            assertThat(metrics.json().get("code").asInt()).isEqualTo(3);
+            assertThat(metrics.message()).contains(type);
+        }
+    }
+
+    @Test
     void aClientThatSendsABodyOverTheLimitWholeSeesThe413() throws Exception {
         String run = createRun();
         byte[] large = new byte[48 * 1024 * 1024];
