@@ -1,5 +1,6 @@
 package io.runstore.server.config;
 
+import io.runstore.server.database.SchemaChangeConnections;
 import io.runstore.server.schema.SchemasOnStart;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,6 +27,6 @@ class SchemaConfig {
         Set<String> roles = SchemasOnStart.ROLES.stream()
                 .filter(role -> environment.acceptsProfiles(Profiles.of(role)))
                 .collect(Collectors.toSet());
-        return SchemasOnStart.prepare(dataSource, dsl.dialect(), roles, migrateOnStart);
+        return SchemasOnStart.prepare(new SchemaChangeConnections(dataSource), dsl.dialect(), roles, migrateOnStart);
     }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Bounds how long a request waits for a database it cannot reach: the connection pool's wait for a connection
@@ -11,19 +12,28 @@ import java.time.Duration;
  * connection before it is lent (Hikari's default 5 s, a socket timeout while it runs) half of it, so a database that
  * refuses connections, or one that stopped answering on the pool's idle connections, fails a request within about that
  * time; the web answers turn the failure into 503 with Retry-After. A pool setting given explicitly
- * ({@code spring.datasource.hikari.connection-timeout}, {@code validation-timeout}) is left as it is.
+ * ({@code spring.datasource.hikari.connection-timeout}, {@code validation-timeout}) is left as it is. Every connection's
+ * wait for the database's next bytes, its login included, is bounded by {@code runstore.database.response-timeout}
+ * (the driver's {@code socketTimeout}, unless the URL or the pool's data-source properties give one): a pool whose
+ * connection attempt went to a silent host gets its connection-making thread back. {@link ResponseTimeout} lifts it for
+ * schema changes.
  */
 public final class PoolTimeouts implements BeanPostProcessor {
 
     /** Hikari refuses anything shorter. */
     private static final long HIKARI_MINIMUM_MILLIS = 250;
 
+    private static final String SOCKET_TIMEOUT = "socketTimeout";
+
     private final Duration unavailableTimeout;
+    private final Duration responseTimeout;
     private final boolean connectionTimeoutGiven;
     private final boolean validationTimeoutGiven;
 
-    public PoolTimeouts(Duration unavailableTimeout, boolean connectionTimeoutGiven, boolean validationTimeoutGiven) {
+    public PoolTimeouts(Duration unavailableTimeout, Duration responseTimeout, boolean connectionTimeoutGiven,
+                        boolean validationTimeoutGiven) {
         this.unavailableTimeout = unavailableTimeout;
+        this.responseTimeout = responseTimeout;
         this.connectionTimeoutGiven = connectionTimeoutGiven;
         this.validationTimeoutGiven = validationTimeoutGiven;
     }
@@ -43,6 +53,16 @@ public final class PoolTimeouts implements BeanPostProcessor {
         }
         if (!validationTimeoutGiven) {
             pool.setValidationTimeout(Math.max(HIKARI_MINIMUM_MILLIS, pool.getConnectionTimeout() / 2));
+        }
+        String url = pool.getJdbcUrl() == null ? "" : pool.getJdbcUrl();
+        if (responseTimeout.isZero() || url.toLowerCase(Locale.ROOT).contains(SOCKET_TIMEOUT.toLowerCase(Locale.ROOT) + "=")
+                || pool.getDataSourceProperties().containsKey(SOCKET_TIMEOUT)) {
+            return;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            pool.addDataSourceProperty(SOCKET_TIMEOUT, String.valueOf((responseTimeout.toMillis() + 999) / 1000));
+        } else if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+            pool.addDataSourceProperty(SOCKET_TIMEOUT, String.valueOf(responseTimeout.toMillis()));
         }
     }
 }

@@ -13,7 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP proxy in front of the test database that can be cut: {@link #cut()} closes every open connection and stops
  * listening (new connections are refused, as when the database is down); {@link #restore()} listens again on the same
- * port. Only forwards to a database on this machine.
+ * port. {@link #freeze()} keeps every connection open and accepts new ones but drops every byte either side sends, as
+ * a database host that stopped answering without closing anything (a partition, a host that died after a query was
+ * sent); {@link #thaw()} forwards again what is sent from then on. Only forwards to a database on this machine.
  */
 final class CuttableProxy implements AutoCloseable {
 
@@ -22,6 +24,7 @@ final class CuttableProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile boolean frozen;
 
     CuttableProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -48,6 +51,14 @@ final class CuttableProxy implements AutoCloseable {
         again.setReuseAddress(true);
         again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         listen(again);
+    }
+
+    void freeze() {
+        frozen = true;
+    }
+
+    void thaw() {
+        frozen = false;
     }
 
     @Override
@@ -88,11 +99,14 @@ final class CuttableProxy implements AutoCloseable {
         return true;
     }
 
-    private static void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    if (frozen) {
+                        continue;
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }

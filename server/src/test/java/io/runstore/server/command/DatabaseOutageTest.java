@@ -29,7 +29,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,6 +53,14 @@ abstract class DatabaseOutageTest {
     private static final Pattern HOST_PORT = Pattern.compile("//([^/:?]+)(?::(\\d+))?/");
     /** runstore.database.unavailable-timeout in these tests. */
     static final Duration UNAVAILABLE_TIMEOUT = Duration.ofSeconds(1);
+    /** runstore.database.response-timeout in these tests. */
+    static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * Every request sent at once to a silent database is answered within this: the response timeout for a request
+     * whose connection went silent, the unavailable timeout for each one waiting for a connection, and the writes of
+     * a group commit one after the other.
+     */
+    private static final Duration SILENT_ANSWER_WITHIN = Duration.ofSeconds(40);
     private static final Logger log = LoggerFactory.getLogger(DatabaseOutageTest.class);
     static CuttableProxy proxy;
 
@@ -78,6 +90,7 @@ abstract class DatabaseOutageTest {
         registry.add("spring.datasource.username", database::username);
         registry.add("spring.datasource.password", database::password);
         registry.add("runstore.database.unavailable-timeout", () -> UNAVAILABLE_TIMEOUT.toMillis() + "ms");
+        registry.add("runstore.database.response-timeout", () -> RESPONSE_TIMEOUT.toMillis() + "ms");
         registry.add("runstore.grpc.port", () -> "0");
     }
 
@@ -199,6 +212,82 @@ abstract class DatabaseOutageTest {
         assertThat(reportOverGrpc(channel, http.post(runs(), RUN_BODY, identity()).json().get("run_id").asText()))
                 .isEqualTo(Status.Code.OK);
         channel.shutdownNow();
+    }
+
+    /**
+     * A database that stops answering without closing anything (a partition, a host that died after a query was sent):
+     * a request on a pooled connection that was used a moment before (the pool lends it without a check) waits for
+     * bytes that never come, and its statement's own timeout cannot cancel anything on a silent host. Every request
+     * sent at once while the database is silent is answered within the response timeout and a little (503, or a 4xx
+     * the command side decides from a run it holds in memory: the requests race each other here), and once the
+     * database answers again every request succeeds.
+     */
+    @Test
+    void everyRequestIsAnsweredWhileTheDatabaseStopsAnsweringAndSucceedsOnceItAnswersAgain() throws Exception {
+        Http http = new Http(port);
+        String run = http.post(runs(), RUN_BODY, identity()).json().get("run_id").asText();
+        String task = http.post(CommandApiTest.RUNS + "/" + run + "/tasks", "{\"name\": \"train\"}", identity())
+                .json().get("task_id").asText();
+        String experiment = http.post("/apis/v2beta1/experiments" + inNamespace(),
+                "{\"display_name\": \"silent " + System.nanoTime() + "\"}", identity()).json().get("experiment_id")
+                .asText();
+        List<Request> all = concat(reads(run, task, experiment), writes(run, task, experiment));
+        long events = events(run);
+        ExecutorService callers = Executors.newFixedThreadPool(all.size());
+        try {
+            // every pooled connection used just now, so that the pool lends them unchecked once the database is silent
+            List<Future<Http.Answer>> touches = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                touches.add(callers.submit(() -> http.get(CommandApiTest.RUNS + "/" + run, identity())));
+            }
+            for (Future<Http.Answer> touch : touches) {
+                touch.get(30, TimeUnit.SECONDS);
+            }
+            List<Future<String>> answers = new ArrayList<>();
+            proxy.freeze();
+            try {
+                for (Request request : all) {
+                    answers.add(callers.submit(() -> {
+                        long start = System.nanoTime();
+                        Http.Answer answer = request.send(http, identity());
+                        log.info("While the database was silent {} answered {} in {} ms", request.name(),
+                                answer.status(), (System.nanoTime() - start) / 1_000_000);
+                        if (!request.grpcWeb() && answer.status() >= 400 && answer.status() < 500
+                                && answer.json().path("code").isInt()) {
+                            return null; // refused by the run's cached state, with nothing to write
+                        }
+                        return request.grpcWeb() ? notUnavailableGrpcWeb(answer) : notUnavailableKfp(answer);
+                    }));
+                }
+                List<String> wrong = new ArrayList<>();
+                long deadline = System.nanoTime() + SILENT_ANSWER_WITHIN.toNanos();
+                for (int i = 0; i < all.size(); i++) {
+                    try {
+                        String problem = answers.get(i).get(Math.max(0, deadline - System.nanoTime()),
+                                TimeUnit.NANOSECONDS);
+                        if (problem != null) {
+                            wrong.add(all.get(i).name() + ": " + problem);
+                        }
+                    } catch (TimeoutException e) {
+                        wrong.add(all.get(i).name() + ": no answer within " + SILENT_ANSWER_WITHIN.toSeconds() + " s");
+                    }
+                }
+                assertThat(wrong).as("requests not answered 503 with Retry-After while the database was silent")
+                        .isEmpty();
+            } finally {
+                proxy.thaw();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.get(CommandApiTest.RUNS + "/" + run, identity()).status() == 200);
+        assertThat(events(run)).as("events written while the database was silent").isEqualTo(events);
+        for (Request request : concat(reads(run, task, experiment), writes(run, task, experiment))) {
+            Http.Answer answer = request.send(http, identity());
+            assertThat(answer.status()).as(request.name() + " after the silence: " + answer.body()).isEqualTo(200);
+        }
     }
 
     /** Each read the API has that needs the database, of the run, task and experiment given. */
