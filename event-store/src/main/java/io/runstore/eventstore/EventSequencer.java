@@ -152,7 +152,7 @@ final class EventSequencer implements AutoCloseable {
                         TimeUnit.NANOSECONDS.sleep(passInterval.toNanos() - sinceLastPass);
                     }
                     lastPass = System.nanoTime();
-                    sequencePending();
+                    sequenceWhileRunning();
                 }
                 outage.succeeded();
             } catch (InterruptedException e) {
@@ -164,6 +164,13 @@ final class EventSequencer implements AutoCloseable {
                     sleepQuietly();
                 }
             }
+        }
+    }
+
+    /** {@link #sequencePending}, stopping between passes once closed: a backlog of millions takes minutes. */
+    private void sequenceWhileRunning() {
+        while (running && sequenceBatch() == batchSize) {
+            // the next pass
         }
     }
 

@@ -8,19 +8,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 
 import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
+import static io.runstore.eventstore.schema.Tables.EVENT_SEQUENCER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A sequencing pass reads the rows it numbers, not the backlog: with 10,000 events sequenced and 10,000 waiting behind
  * them, a pass of 100 reads a few hundred rows of {@code event_log}, counted by the database itself (PostgreSQL's
  * {@code pg_stat_xact_user_tables}, MySQL/MariaDB's {@code Handler_read_%} of the session), where reading the backlog
  * in {@code id} order, or the sequenced rows before it, is tens of thousands (a pass over a backlog of millions took
- * seconds: 233 positions/s at 4.5 million waiting). Run once per database.
+ * seconds: 233 positions/s at 4.5 million waiting). And closing the engine stops its sequencer between two passes of
+ * such a catch-up. Run once per database.
  */
 abstract class SequencerBacklogTest {
 
@@ -68,6 +72,26 @@ abstract class SequencerBacklogTest {
                 .containsExactlyElementsOf(expected);
         assertThat(read[0]).as("rows of event_log read by one pass of " + PASS + " over a backlog of " + WAITING
                 + " behind " + SEQUENCED + " sequenced").isLessThan(5L * PASS);
+    }
+
+    /** Closing stops a catch-up between passes: without it, close() waited 10 s and the thread went on numbering. */
+    @Test
+    void closingTheEngineStopsItsSequencerBetweenPasses() throws InterruptedException {
+        insertUnsequenced(0, 2 * WAITING);
+        JooqEventStorageEngine engine = fixture.engineBuilder().sequencerBatchSize(10).build();
+        engine.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> lastPosition() > 0);
+
+        engine.close();
+        long atClose = lastPosition();
+        Thread.sleep(500);
+
+        assertThat(atClose).as("positions given when close() returned").isLessThan(2L * WAITING);
+        assertThat(lastPosition()).as("positions given 500 ms later").isEqualTo(atClose);
+    }
+
+    private long lastPosition() {
+        return fixture.dsl.select(EVENT_SEQUENCER.LAST_POSITION).from(EVENT_SEQUENCER).fetchSingle().value1();
     }
 
     private void insertUnsequenced(int from, int to) {
