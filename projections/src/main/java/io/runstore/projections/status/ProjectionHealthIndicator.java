@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
  * {@code /actuator/health} component "projection" (health group {@code projector}): is the run-list projector running,
  * failing, how far behind, what it parked as dead letters. A parked event does not stop the projector (the other
  * runs go on) but a run is frozen until an operator acts, so it shows: DEGRADED (HTTP 200) or, with
- * {@code runstore.projection.dead-letter-health=down}, DOWN (HTTP 503).
+ * {@code runstore.projection.dead-letter-health=down}, DOWN (HTTP 503). When the head of the log or the dead letters
+ * cannot be read (the database fails), DOWN with the reason: a health check answers, it does not throw (Spring would
+ * make that a 500 of the whole endpoint).
  */
 @Component("projection")
 @Profile("projector")
@@ -34,6 +36,17 @@ class ProjectionHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
+        try {
+            return read();
+        } catch (RuntimeException e) {
+            return Health.down()
+                    .withDetail("processor", RunListProjector.PROCESSING_GROUP)
+                    .withDetail("reason", "the projection's status cannot be read: " + e.getMessage())
+                    .build();
+        }
+    }
+
+    private Health read() {
         ProjectionStatus.Snapshot snapshot = status.snapshot();
         if (!snapshot.configured()) {
             return Health.down().withDetail("reason", "processor not configured").build();

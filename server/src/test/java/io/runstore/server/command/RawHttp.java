@@ -44,8 +44,19 @@ final class RawHttp {
                 request.writeBytes(body);
             }
             OutputStream out = socket.getOutputStream();
-            out.write(request.toByteArray());
-            out.flush();
+            try {
+                out.write(request.toByteArray());
+                out.flush();
+            } catch (IOException refused) {
+                // the server answered before it read the whole request (a request line or headers over its limit)
+                // and closed: its answer is still to be read
+                try {
+                    return read(socket.getInputStream());
+                } catch (IOException unread) {
+                    refused.addSuppressed(unread);
+                    throw refused;
+                }
+            }
             return read(socket.getInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + target, e);

@@ -170,6 +170,17 @@ abstract class UnstorableInputTest {
         assertProjected(run);
     }
 
+    /** Tomcat refuses it before the application sees it; its answer names the reason, in KFP's error shape. */
+    @Test
+    void aRequestLineOverTheHeaderLimitIsRefusedNamingTheLimit() {
+        long before = events();
+        Http.Answer tooLong = http.get(RUNS + "?filter=" + "x".repeat(20_000));
+        assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(400);
+        assertThat(tooLong.json().get("code").asInt()).as("in KFP's error shape: " + tooLong.body()).isEqualTo(3);
+        assertThat(tooLong.message()).as(tooLong.body()).contains("Request header is too large");
+        assertThat(events()).isEqualTo(before);
+    }
+
     @Test
     void aNulInAQueryParameterOrAQueryBodyIsRefused() {
         String run = createRun();
