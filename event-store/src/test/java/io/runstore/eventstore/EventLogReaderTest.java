@@ -134,6 +134,22 @@ abstract class EventLogReaderTest {
     }
 
     @Test
+    void unreadInstantsAreTheInstantsTheSerializerReads() {
+        append(new GenericDomainEventMessage<>("Run", "run-1", 0, new TestEvents.Timed("run-1",
+                Instant.parse("2024-05-01T10:00:00.123456Z"), Instant.parse("1969-12-31T23:59:59Z"))));
+        appendStored("run-2", TestEvents.Timed.class.getName(), null,
+                "{\"runId\": \"run-2\", \"at\": \"2024-05-01T12:00:00+02:00\", \"until\": 1714557600.5}");
+
+        List<Object> unread = log.unreadBetween(0, 2, 10).stream().map(UnreadEvent::payload).toList();
+
+        assertThat(unread).containsExactlyElementsOf(log.between(0, 2, 10).stream().map(LoggedEvent::payload).toList())
+                .containsExactly(new TestEvents.Timed("run-1", Instant.parse("2024-05-01T10:00:00.123456Z"),
+                                Instant.parse("1969-12-31T23:59:59Z")),
+                        new TestEvents.Timed("run-2", Instant.parse("2024-05-01T10:00:00Z"),
+                                Instant.parse("2024-05-01T10:00:00.5Z")));
+    }
+
+    @Test
     void chunksArePositionSeeksBoundedBelowAndAbove() {
         for (int i = 0; i < 7; i++) {
             append(new GenericDomainEventMessage<>("Run", "run-" + (i % 3), i / 3,
