@@ -1,4 +1,4 @@
-package io.runstore.bench.suite;
+package io.runstore.bench.lock;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * The lock the benchmarks of a shared machine take turns with: {@code flock(1)} on a file, held by a child process
  * for as long as this is open. (Java's own file locks are POSIX record locks, which flock(2) does not see on Linux.)
  */
-final class TimingLock implements AutoCloseable {
+public final class TimingLock implements AutoCloseable {
 
     private static final String HELD = "held";
 
@@ -21,7 +21,7 @@ final class TimingLock implements AutoCloseable {
     }
 
     /** Waits for the lock. */
-    static TimingLock acquire(Path file) throws IOException {
+    public static TimingLock acquire(Path file) throws IOException {
         Process holder = new ProcessBuilder("flock", file.toString(), "sh", "-c", "echo " + HELD + "; exec cat")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String line = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))
