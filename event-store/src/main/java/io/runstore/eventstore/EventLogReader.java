@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -28,7 +29,6 @@ import java.util.stream.Stream;
 
 import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
 import static org.jooq.impl.DSL.max;
-import static org.jooq.impl.DSL.noCondition;
 
 /**
  * The whole log by position, for readers that replay it or follow it (rebuilding read tables, publishing events):
@@ -37,6 +37,12 @@ import static org.jooq.impl.DSL.noCondition;
  * passes an event that commits later, and {@code head() - p} is the number of events after {@code p}. Only sequenced
  * events are read (an event appended inside a caller's transaction waits some milliseconds for its position).
  * Nothing outside the event store reads {@code event_log}'s columns.
+ *
+ * <p>A chunk of the whole log is read as the range of positions it can hold, {@code (after, after + limit]}, without
+ * ORDER BY and LIMIT, and put in order here: whatever the database's statistics of the log say, it reads those rows
+ * and no others. Asked for the first rows of the rest of the log in position order instead, PostgreSQL's planner,
+ * without statistics of a log just written (or of its newest positions), chose a bitmap scan of all the rest and
+ * sorted it on disk, for every chunk (0.58 s for a chunk of 5,000 at 45,000 events to go; 0.016 s now).
  */
 public final class EventLogReader {
 
@@ -69,7 +75,10 @@ public final class EventLogReader {
 
     /** At most {@code limit} events with positions above {@code after} and at most {@code upTo}, in position order. */
     public List<LoggedEvent> between(long after, long upTo, int limit) {
-        return read(noCondition(), after, upTo, limit);
+        if (limit <= 0 || upTo <= after) {
+            return List.of();
+        }
+        return upcast(chunk(after, upTo, limit));
     }
 
     /**
@@ -124,14 +133,10 @@ public final class EventLogReader {
         if (runIds.isEmpty()) {
             return List.of();
         }
-        return read(EVENT_LOG.RUN_ID.in(runIds), after, upTo, limit);
-    }
-
-    private List<LoggedEvent> read(Condition which, long after, long upTo, int limit) {
         if (limit <= 0 || upTo <= after) {
             return List.of();
         }
-        return upcast(rows(which, after, upTo, limit));
+        return upcast(rows(EVENT_LOG.RUN_ID.in(runIds), after, upTo, limit));
     }
 
     private List<EventLogRecord> rows(Condition which, long after, long upTo, int limit) {
@@ -142,6 +147,20 @@ public final class EventLogReader {
                 .fetch();
     }
 
+    /** The rows of the whole log's next chunk: its range of positions, put in order here. */
+    private List<EventLogRecord> chunk(long after, long upTo, int limit) {
+        List<EventLogRecord> rows = new ArrayList<>(dsl.selectFrom(EVENT_LOG)
+                .where(EVENT_LOG.POSITION.gt(after)).and(EVENT_LOG.POSITION.le(chunkEnd(after, upTo, limit)))
+                .fetch());
+        rows.sort(Comparator.comparingLong(EventLogRecord::getPosition));
+        return rows;
+    }
+
+    /** The last position a chunk of at most {@code limit} events after {@code after} can hold: positions are dense. */
+    private static long chunkEnd(long after, long upTo, int limit) {
+        return upTo - after <= limit ? upTo : after + limit;
+    }
+
     /** The rows of {@link #unreadBetween}, read from the JDBC result set as they are. */
     private List<StoredRow> storedRows(long after, long upTo, int limit) {
         List<StoredRow> rows = new ArrayList<>(Math.min(limit, 10_000));
@@ -149,9 +168,7 @@ public final class EventLogReader {
                         EVENT_LOG.SEQUENCE_NUMBER, EVENT_LOG.EVENT_ID, EVENT_LOG.OCCURRED_AT, EVENT_LOG.PAYLOAD_TYPE,
                         EVENT_LOG.PAYLOAD_REVISION, EVENT_LOG.PAYLOAD, EVENT_LOG.METADATA)
                 .from(EVENT_LOG)
-                .where(EVENT_LOG.POSITION.gt(after)).and(EVENT_LOG.POSITION.le(upTo))
-                .orderBy(EVENT_LOG.POSITION)
-                .limit(limit)
+                .where(EVENT_LOG.POSITION.gt(after)).and(EVENT_LOG.POSITION.le(chunkEnd(after, upTo, limit)))
                 .fetchResultSet()) {
             while (result.next()) {
                 rows.add(new StoredRow(result.getLong(1), new StoredEvent(result.getString(2), result.getString(3),
@@ -161,6 +178,7 @@ public final class EventLogReader {
         } catch (SQLException e) {
             throw new DataAccessException("Cannot read event_log: " + e.getMessage(), e);
         }
+        rows.sort(Comparator.comparingLong(StoredRow::position));
         return rows;
     }
 

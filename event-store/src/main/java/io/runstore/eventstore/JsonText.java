@@ -1,5 +1,6 @@
 package io.runstore.eventstore;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
@@ -18,7 +19,9 @@ import java.io.IOException;
  * generator as they are parsed, which writes exactly what the tree would write ({@code toString()}, or as part of
  * a value Jackson serializes), without building the tree. The node cannot be navigated: it is for readers that
  * store JSON values whole, as a replay's projections do. A JSON null is {@link NullNode} and an absent value null, as
- * with Jackson's own node deserializer.
+ * with Jackson's own node deserializer. The generator's and the text's buffers come from the factory's recycler pool,
+ * as {@code ObjectMapper.writeValueAsString} takes them: fresh buffers for every value cost a small value more than
+ * its tree.
  */
 final class JsonText extends StdDeserializer<JsonNode> {
 
@@ -28,11 +31,16 @@ final class JsonText extends StdDeserializer<JsonNode> {
 
     @Override
     public JsonNode deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-        SegmentedStringWriter text = new SegmentedStringWriter(new BufferRecycler());
-        try (JsonGenerator generator = parser.getCodec().getFactory().createGenerator(text)) {
-            generator.copyCurrentStructure(parser);
+        JsonFactory factory = parser.getCodec().getFactory();
+        BufferRecycler recycler = factory._getBufferRecycler();
+        try (SegmentedStringWriter text = new SegmentedStringWriter(recycler)) {
+            try (JsonGenerator generator = factory.createGenerator(text)) {
+                generator.copyCurrentStructure(parser);
+            }
+            return new POJONode(new RawValue(text.getAndClear()));
+        } finally {
+            recycler.releaseToPool();
         }
-        return new POJONode(new RawValue(text.getAndClear()));
     }
 
     @Override

@@ -9,9 +9,15 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
@@ -128,6 +134,22 @@ abstract class EventLogReaderTest {
     }
 
     @Test
+    void unreadInstantsAreTheInstantsTheSerializerReads() {
+        append(new GenericDomainEventMessage<>("Run", "run-1", 0, new TestEvents.Timed("run-1",
+                Instant.parse("2024-05-01T10:00:00.123456Z"), Instant.parse("1969-12-31T23:59:59Z"))));
+        appendStored("run-2", TestEvents.Timed.class.getName(), null,
+                "{\"runId\": \"run-2\", \"at\": \"2024-05-01T12:00:00+02:00\", \"until\": 1714557600.5}");
+
+        List<Object> unread = log.unreadBetween(0, 2, 10).stream().map(UnreadEvent::payload).toList();
+
+        assertThat(unread).containsExactlyElementsOf(log.between(0, 2, 10).stream().map(LoggedEvent::payload).toList())
+                .containsExactly(new TestEvents.Timed("run-1", Instant.parse("2024-05-01T10:00:00.123456Z"),
+                                Instant.parse("1969-12-31T23:59:59Z")),
+                        new TestEvents.Timed("run-2", Instant.parse("2024-05-01T10:00:00Z"),
+                                Instant.parse("2024-05-01T10:00:00.5Z")));
+    }
+
+    @Test
     void chunksArePositionSeeksBoundedBelowAndAbove() {
         for (int i = 0; i < 7; i++) {
             append(new GenericDomainEventMessage<>("Run", "run-" + (i % 3), i / 3,
@@ -145,6 +167,32 @@ abstract class EventLogReaderTest {
         assertThat(log.ofRuns(List.of("run-0", "run-2"), 3, 6, 100)).extracting(LoggedEvent::position)
                 .containsExactly(4L, 6L);
         assertThat(log.ofRuns(List.of(), 0, 7, 100)).isEmpty();
+    }
+
+    @Test
+    void aChunkOfTheLogAsksTheDatabaseForItsPositionsOnly() {
+        for (int i = 0; i < 7; i++) {
+            append(new GenericDomainEventMessage<>("Run", "run-" + (i % 3), i / 3,
+                    new TestEvents.Noted("run-" + (i % 3), "n" + i)));
+        }
+        List<String> statements = new ArrayList<>();
+        DSLContext watched = DSL.using(fixture.dsl.configuration().derive(new DefaultExecuteListenerProvider(
+                new ExecuteListener() {
+                    @Override
+                    public void executeStart(ExecuteContext context) {
+                        statements.add(context.query() == null ? context.sql()
+                                : fixture.dsl.renderInlined(context.query()));
+                    }
+                })));
+        EventLogReader reader = new EventLogReader(watched, fixture.serializer, new EventUpcasterChain());
+
+        assertThat(reader.unreadBetween(2, 7, 3)).extracting(UnreadEvent::position).containsExactly(3L, 4L, 5L);
+        assertThat(reader.between(4, 100, 2)).extracting(LoggedEvent::position).containsExactly(5L, 6L);
+
+        assertThat(statements).hasSize(2).allSatisfy(sql -> assertThat(sql.toLowerCase())
+                .doesNotContain("order by").doesNotContain("limit"));
+        assertThat(statements.get(0)).containsPattern("> 2\\b").containsPattern("<= 5\\b");
+        assertThat(statements.get(1)).containsPattern("> 4\\b").containsPattern("<= 6\\b");
     }
 
     @Test

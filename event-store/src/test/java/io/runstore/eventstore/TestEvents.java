@@ -3,6 +3,8 @@ package io.runstore.eventstore;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.serialization.Revision;
 
+import java.time.Instant;
+
 /** Event payloads of the event-store tests. */
 final class TestEvents {
 
@@ -17,6 +19,10 @@ final class TestEvents {
 
         record Inner(JsonNode value) {
         }
+    }
+
+    /** A payload with instants. */
+    record Timed(String runId, Instant at, Instant until) {
     }
 
     /** Revision 2 renamed {@code name} to {@code title}; {@link RenamedUpcaster} upgrades revision-1 payloads. */

@@ -1,5 +1,6 @@
 package io.runstore.bench.suite;
 
+import io.runstore.bench.lock.TimingLock;
 import io.runstore.bench.eventlog.EventLogReadModelLoader;
 import io.runstore.bench.listruns.LatencyComparison.Latency;
 import io.runstore.bench.listruns.LatencyComparison;

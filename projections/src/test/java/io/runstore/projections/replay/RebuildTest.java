@@ -52,7 +52,7 @@ abstract class RebuildTest {
     private TestDatabase database;
     private HikariDataSource dataSource;
     private DataSourceTransactionManager transactionManager;
-    private DSLContext dsl;
+    DSLContext dsl;
     private final BatchProjector projector = new BatchProjector();
 
     RebuildTest(DatabaseKind kind) {
@@ -287,7 +287,7 @@ abstract class RebuildTest {
                 progress);
     }
 
-    private Rebuild rebuild(ReplaySource source, Rebuild.Options options) {
+    Rebuild rebuild(ReplaySource source, Rebuild.Options options) {
         return new Rebuild(dsl, dataSource, transactionManager, source, projector, options, new ReplayProgress());
     }
 

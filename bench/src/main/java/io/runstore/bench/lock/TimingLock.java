@@ -1,4 +1,4 @@
-package io.runstore.bench.suite;
+package io.runstore.bench.lock;
 
 import java.io.BufferedReader;
 import java.io.IOException;
