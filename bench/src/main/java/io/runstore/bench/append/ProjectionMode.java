@@ -28,6 +28,11 @@ enum ProjectionMode {
         return valueOf(name.trim().toUpperCase().replace('-', '_'));
     }
 
+    /** The label without its explanation: "none", "per event", "batched". */
+    String shortLabel() {
+        return label.replaceFirst(" \\(.*", "");
+    }
+
     boolean runs() {
         return this != NONE;
     }

@@ -2,6 +2,10 @@ package io.runstore.bench.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runstore.bench.report.BarValues;
+import io.runstore.bench.report.Charts;
+import io.runstore.bench.report.ClosedLoopLatency;
+import io.runstore.bench.report.MachineInfo;
 import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
@@ -32,15 +36,19 @@ import java.util.stream.Collectors;
  * at 1, 8 and 32 concurrent executors, each executor working on a run of its own with 50 tasks, every request
  * carrying a fresh Idempotency-Key (so the command log is written, as for a real executor). For context, plain JDBC
  * inserting one row per transaction at the same concurrency is measured in the same run on the same database.
- * Prints the table and writes it to {@code docs/benchmarks/command.md}.
+ * Latencies as each executor sees them, corrected for coordinated omission ({@link ClosedLoopLatency}). Prints the
+ * table and writes it to {@code docs/benchmarks/command.md}; {@code --chart=docs/benchmarks/command.png} draws task
+ * events/s against the baseline (the page links it by file name).
  *
  * <p>Run from the repository root (PostgreSQL on 127.0.0.1:5432 and MariaDB on 127.0.0.1:3306, as for the tests):
  * <pre>
  * mvn -B -o -q -pl server,bench -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
- * java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.runstore.bench.command.CommandApiBenchmark
+ * java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.runstore.bench.command.CommandApiBenchmark \
+ *     --chart=docs/benchmarks/command.png
  * </pre>
  * Options (system properties): {@code -Dbench.seconds=10} measured seconds per point, {@code -Dbench.warmup=3},
- * {@code -Dbench.databases=POSTGRESQL,MYSQL}, {@code -Dbench.jar=server/target/runstore-server.jar}.
+ * {@code -Dbench.databases=POSTGRESQL,MYSQL} (or {@code --databases=postgresql,mysql}),
+ * {@code -Dbench.jar=server/target/runstore-server.jar}.
  */
 public final class CommandApiBenchmark {
 
@@ -51,10 +59,15 @@ public final class CommandApiBenchmark {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup", 3));
     private final Duration measured = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
+    private final Path chart;
     private String base;
 
+    private CommandApiBenchmark(Path chart) {
+        this.chart = chart;
+    }
+
     public static void main(String[] args) throws Exception {
-        String document = new CommandApiBenchmark().measureAll();
+        String document = new CommandApiBenchmark(options(args, null)).measureAll();
         Path out = Path.of("docs/benchmarks/command.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, document);
@@ -62,21 +75,40 @@ public final class CommandApiBenchmark {
         System.exit(0);
     }
 
-    /** The benchmark suite's entry ({@code args[0]} names the profile): the Markdown report, not written. */
+    /**
+     * The benchmark suite's entry ({@code args[0]} names the profile): the Markdown report, not written; its chart
+     * {@code <profile>-command.png} in the directory {@code --out} names.
+     */
     public static String report(String[] args) throws Exception {
-        for (String arg : args) {
-            if (arg.startsWith("--databases=")) {
-                System.setProperty("bench.databases", arg.substring("--databases=".length()).toUpperCase());
-            }
-        }
         if (args.length > 0 && args[0].equals("quick")) {
             System.setProperty("bench.seconds", System.getProperty("bench.seconds", "5"));
             System.setProperty("bench.warmup", System.getProperty("bench.warmup", "2"));
         }
-        return new CommandApiBenchmark().measureAll();
+        return new CommandApiBenchmark(options(args, (args.length > 0 ? args[0] : "quick") + "-command.png"))
+                .measureAll();
+    }
+
+    /**
+     * Sets {@code bench.databases} from {@code --databases}; the chart's file: {@code --chart}, else
+     * {@code defaultChart} in the directory {@code --out} names (none without either).
+     */
+    private static Path options(String[] args, String defaultChart) {
+        Path chart = null;
+        Path out = null;
+        for (String arg : args) {
+            if (arg.startsWith("--databases=")) {
+                System.setProperty("bench.databases", arg.substring("--databases=".length()).toUpperCase());
+            } else if (arg.startsWith("--chart=")) {
+                chart = Path.of(arg.substring("--chart=".length()));
+            } else if (arg.startsWith("--out=")) {
+                out = Path.of(arg.substring("--out=".length()));
+            }
+        }
+        return chart != null || out == null || defaultChart == null ? chart : out.resolve(defaultChart);
     }
 
     private String measureAll() throws Exception {
+        String loadAtStart = MachineInfo.loadAverage();
         Path jar = ServerProcess.defaultJar();
         List<Row> rows = new ArrayList<>();
         for (String kind : System.getProperty("bench.databases", "POSTGRESQL,MYSQL").split(",")) {
@@ -97,7 +129,22 @@ public final class CommandApiBenchmark {
                 }
             }
         }
-        return document(table(rows));
+        if (chart != null) {
+            Charts.ratioBars(chart, "Task events/s through the command API against plain JDBC, same run",
+                    "task events/s ÷ JDBC rows/s (1 row per transaction)", "JDBC baseline", chartValues(rows).asMap());
+        }
+        return document(table(rows), loadAtStart);
+    }
+
+    /** Per scenario and kind of client, the ratio to the baseline per database and executors. */
+    private static BarValues chartValues(List<Row> rows) {
+        BarValues values = new BarValues();
+        for (Row row : rows) {
+            values.put(row.scenario() + (row.waits() ? ", waits (no token)" : ", token"), row.database() + ", "
+                    + row.executors() + " executor" + (row.executors() == 1 ? "" : "s"),
+                    row.taskEventsPerSecond() / row.baseline().perSecond());
+        }
+        return values;
     }
 
     private Row measure(String database, String scenario, int executors, boolean waits, int eventsPerRequest,
@@ -206,7 +253,8 @@ public final class CommandApiBenchmark {
 
     private static String table(List<Row> rows) {
         StringBuilder table = new StringBuilder("""
-                | database | scenario | executors | read-your-writes | requests/s | task events/s | p50 ms | p99 ms | errors \
+                | database | scenario | executors | read-your-writes | requests/s | task events/s | p50 ms (corrected) \
+                | p99 ms (corrected) | errors \
                 | projection behind at end (events) | baseline: JDBC 1 row/tx, rows/s | task events/s ÷ baseline |
                 |---|---|---|---|---|---|---|---|---|---|---|---|
                 """);
@@ -214,7 +262,7 @@ public final class CommandApiBenchmark {
         return table.toString();
     }
 
-    private String document(String table) {
+    private String document(String table, String loadAtStart) {
         return """
                 # Command API benchmark
 
@@ -228,12 +276,17 @@ public final class CommandApiBenchmark {
                 write answers once the projection shows it: read-your-writes by default, the cost of which is the
                 difference). Warm-up %d s, then %d s measured per row. The baseline is plain JDBC, one row per transaction, same
                 database and concurrency, measured in the same run just before each pair of rows: the ratio is the
-                figure to compare across machines (2 shared cores here; timings are noisy).
+                figure to compare across machines (2 shared cores here; timings are noisy). Each executor calls back
+                to back (a closed loop); p50 and p99 are its latencies %s, each executor's interval from its own
+                warm-up. Load average (1/5/15 min) at the start: %s; at the end: %s.
 
                 Targets: at least 5,000 task events/s through batchUpdate on PostgreSQL; single-task PATCH p99 at most
                 25 ms at 8 executors.
 
-                %s""".formatted(Instant.now(), warmUp.toSeconds(), measured.toSeconds(), table);
+                %s%s""".formatted(Instant.now(), warmUp.toSeconds(), measured.toSeconds(), ClosedLoopLatency.METHOD,
+                loadAtStart, MachineInfo.loadAverage(), table, chart == null ? ""
+                        : "\n![task events/s against plain JDBC, per database and executors](" + chart.getFileName()
+                        + ")\n");
     }
 
     private static int max(int[] values) {

@@ -44,7 +44,7 @@ final class JdbcBaseline {
         }
     }
 
-    /** One measured point: operations and their latencies. */
+    /** One measured point: operations and their latencies, corrected for coordinated omission ({@link Load}). */
     record Point(long operations, long errors, double seconds, Histogram latencyMicros) {
 
         double perSecond() {

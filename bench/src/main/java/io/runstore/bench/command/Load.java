@@ -1,5 +1,6 @@
 package io.runstore.bench.command;
 
+import io.runstore.bench.report.ClosedLoopLatency;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
@@ -9,7 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A closed loop: {@code threads} workers call an operation back to back; latencies recorded after the warm-up. */
+/**
+ * A closed loop: {@code threads} workers call an operation back to back; latencies recorded after the warm-up, each
+ * worker's corrected for coordinated omission ({@link ClosedLoopLatency}: its own warm-up calls give its interval).
+ */
 final class Load {
 
     private Load() {
@@ -26,11 +30,11 @@ final class Load {
         AtomicBoolean stop = new AtomicBoolean(false);
         AtomicLong operations = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        List<Histogram> histograms = new ArrayList<>();
+        List<ClosedLoopLatency> latencies = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(threads);
         for (int t = 0; t < threads; t++) {
-            Histogram histogram = new Histogram(60_000_000L, 3);
-            histograms.add(histogram);
+            ClosedLoopLatency latency = new ClosedLoopLatency();
+            latencies.add(latency);
             int thread = t;
             Thread worker = new Thread(() -> {
                 try {
@@ -43,13 +47,20 @@ final class Load {
                             ok = false;
                         }
                         long micros = (System.nanoTime() - start) / 1000;
-                        if (recording.get()) {
+                        if (!recording.get()) {
                             if (ok) {
-                                operations.incrementAndGet();
-                                histogram.recordValue(Math.min(micros, 60_000_000L));
-                            } else {
-                                errors.incrementAndGet();
+                                latency.warmUp(micros);
                             }
+                        } else if (ok) {
+                            operations.incrementAndGet();
+                            if (latency.warmedUp()) {
+                                latency.record(micros);
+                            } else {
+                                // a worker whose calls outlasted the warm-up: its first call gives its interval
+                                latency.warmUp(micros);
+                            }
+                        } else {
+                            errors.incrementAndGet();
                         }
                     }
                 } finally {
@@ -67,8 +78,8 @@ final class Load {
         double seconds = (System.nanoTime() - start) / 1e9;
         stop.set(true);
         done.await();
-        Histogram all = new Histogram(60_000_000L, 3);
-        histograms.forEach(all::add);
+        Histogram all = new Histogram(3);
+        latencies.forEach(latency -> all.add(latency.corrected()));
         return new JdbcBaseline.Point(operations.get(), errors.get(), seconds, all);
     }
 }

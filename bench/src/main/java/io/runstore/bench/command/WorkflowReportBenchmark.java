@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.runstore.bench.report.BarValues;
+import io.runstore.bench.report.Charts;
+import io.runstore.bench.report.ClosedLoopLatency;
 import io.runstore.bench.report.MachineInfo;
 import io.runstore.bench.report.MarkdownTable;
 import io.runstore.testsupport.DatabaseKind;
@@ -43,8 +46,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dependency:build-classpath -Dmdep.outputFile=target/classpath.txt}):
  * <pre>
  * flock /tmp/runstore-bench.lock java -cp bench/target/classes:$(cat bench/target/classpath.txt) \
- *     io.runstore.bench.command.WorkflowReportBenchmark
+ *     io.runstore.bench.command.WorkflowReportBenchmark --chart=docs/benchmarks/kfp-reports.png
  * </pre>
+ * {@code --out=FILE} (default {@code docs/benchmarks/kfp-reports.md}, which also holds {@link KfpImportBenchmark}'s
+ * section: write elsewhere and merge); {@code --chart=FILE.png}: reports/s over the baseline's rows/s per database
+ * and scenario (the page links it by file name).
  */
 public final class WorkflowReportBenchmark {
 
@@ -58,19 +64,30 @@ public final class WorkflowReportBenchmark {
     private final Duration measured = Duration.ofSeconds(Long.getLong("bench.seconds", 8));
     private final HttpClient http = HttpClient.newHttpClient();
 
+    private final BarValues chart = new BarValues();
+
     public static void main(String[] args) throws Exception {
-        String document = new WorkflowReportBenchmark().measureAll();
         Path out = Path.of("docs/benchmarks/kfp-reports.md");
+        Path chartFile = null;
+        for (String arg : args) {
+            if (arg.startsWith("--out=")) {
+                out = Path.of(arg.substring("--out=".length()));
+            } else if (arg.startsWith("--chart=")) {
+                chartFile = Path.of(arg.substring("--chart=".length()));
+            }
+        }
+        String document = new WorkflowReportBenchmark().measureAll(chartFile);
         Files.createDirectories(out.getParent());
         Files.writeString(out, document);
         System.out.println("Written to " + out.toAbsolutePath());
         System.exit(0);
     }
 
-    private String measureAll() throws Exception {
+    private String measureAll(Path chartFile) throws Exception {
         String loadAtStart = MachineInfo.loadAverage();
         MarkdownTable table = new MarkdownTable("database", "scenario", "clients", "reports/s", "events/s",
-                "p50 ms", "p99 ms", "errors", "headroom (÷ 33.3 reports/s)", "baseline: JDBC 1 row/tx, rows/s",
+                "p50 ms (corrected)", "p99 ms (corrected)", "errors", "headroom (÷ 33.3 reports/s)",
+                "baseline: JDBC 1 row/tx, rows/s",
                 "reports/s ÷ baseline").numeric(2, 3, 4, 5, 6, 7, 8, 9, 10);
         int documentBytes = 0;
         for (String kind : System.getProperty("bench.databases", "POSTGRESQL,MYSQL").split(",")) {
@@ -119,6 +136,10 @@ public final class WorkflowReportBenchmark {
                 }
             }
         }
+        if (chartFile != null) {
+            Charts.ratioBars(chartFile, "KFP workflow reports over gRPC against plain JDBC, same run",
+                    "reports/s ÷ JDBC rows/s (1 row per transaction)", "JDBC baseline", chart.asMap());
+        }
         return """
                 # KFP workflow reports over gRPC
 
@@ -131,16 +152,20 @@ public final class WorkflowReportBenchmark {
                 cache); "only metadata changed" gives each a new resourceVersion (the run compares and writes nothing); "changing" moves
                 one node of the run on (Pending, Running, Succeeded) per report, which is one task event. Headroom: a
                 large KFP cluster re-sends 1,000 running workflows every 30 s, 33.3 reports/s. Baseline: plain JDBC,
-                one row per transaction, same database and %d threads, measured in the same run. Load average at the
-                start: %s; at the end: %s (2 shared cores).
+                one row per transaction, same database and %d threads, measured in the same run. Each client reports
+                back to back (a closed loop); p50 and p99 are its latencies %s, each client's interval from its own
+                warm-up. Load average at the start: %s; at the end: %s (2 shared cores).
 
-                %s
+                %s%s
                 """.formatted(Instant.now(), RUNS, NODES, documentBytes, CLIENTS, measured.toSeconds(),
-                warmUp.toSeconds(), CLIENTS, loadAtStart, MachineInfo.loadAverage(), table.render());
+                warmUp.toSeconds(), CLIENTS, ClosedLoopLatency.METHOD, loadAtStart, MachineInfo.loadAverage(),
+                table.render(), chartFile == null ? "" : "\n![reports/s against plain JDBC, per database and scenario]("
+                        + chartFile.getFileName() + ")\n");
     }
 
-    private static void row(MarkdownTable table, String database, String scenario, JdbcBaseline.Point point,
-                            int eventsPerReport, JdbcBaseline.Point baseline) {
+    private void row(MarkdownTable table, String database, String scenario, JdbcBaseline.Point point,
+                     int eventsPerReport, JdbcBaseline.Point baseline) {
+        chart.put(scenario, database, point.perSecond() / baseline.perSecond());
         table.row(database, scenario, CLIENTS, Math.round(point.perSecond()),
                 Math.round(point.perSecond() * eventsPerReport), String.format("%.1f", point.p50Millis()),
                 String.format("%.1f", point.p99Millis()), point.errors(),

@@ -1,6 +1,9 @@
 package io.runstore.bench.query;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.runstore.bench.report.BarValues;
+import io.runstore.bench.report.Charts;
+import io.runstore.bench.report.ClosedLoopLatency;
 import io.runstore.bench.report.DatabaseKinds;
 import io.runstore.query.listing.Listing;
 import io.runstore.query.listing.PageTokens;
@@ -35,8 +38,13 @@ import java.util.List;
  * EQUALS ARCHIVED) x state (none, EQUALS SUCCEEDED) x sort key (6 columns and metric:accuracy) x direction, 20 runs a
  * page, the first page and a deep one (reached with real page tokens), every run in one namespace.
  * <p>
- * {@code QueryBenchmark quick|full [--sizes=10000,100000] [--databases=postgresql,mysql] [--out=DIR]}: quick runs
- * 10,000 and 100,000 runs with 50 timed calls a query, full adds 1,000,000 with 200. Prints Markdown.
+ * One caller, calls back to back: latencies corrected for coordinated omission ({@link ClosedLoopLatency}), each
+ * query's interval from its own warm-up calls.
+ * <p>
+ * {@code QueryBenchmark quick|full [--sizes=10000,100000] [--databases=postgresql,mysql] [--out=DIR]
+ * [--chart=FILE.png]}: quick runs 10,000 and 100,000 runs with 50 timed calls a query, full adds 1,000,000 with 200.
+ * Prints Markdown; the chart (by default {@code DIR/<profile>-query.png} with {@code --out}) shows the
+ * whole matrix's p50 and p99 per database and size.
  */
 public final class QueryBenchmark {
 
@@ -68,8 +76,11 @@ public final class QueryBenchmark {
         List<Integer> sizes = full ? List.of(10_000, 100_000, 1_000_000) : List.of(10_000, 100_000);
         List<DatabaseKind> kinds = List.of(DatabaseKind.POSTGRESQL, DatabaseKind.MYSQL);
         Path out = null;
+        Path chart = null;
         for (String arg : Arrays.copyOfRange(args, Math.min(1, args.length), args.length)) {
-            if (arg.startsWith("--sizes=")) {
+            if (arg.startsWith("--chart=")) {
+                chart = Path.of(arg.substring(8));
+            } else if (arg.startsWith("--sizes=")) {
                 sizes = Arrays.stream(arg.substring(8).split(",")).map(Integer::parseInt).toList();
             } else if (arg.startsWith("--databases=")) {
                 kinds = DatabaseKinds.parse(arg.substring(12));
@@ -83,18 +94,29 @@ public final class QueryBenchmark {
                 .append(Instant.now()).append("; ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, load average at start ").append(String.format("%.2f", load())).append(".\n")
                 .append("The whole matrix is first run ").append(WARM_UP_ROUNDS)
-                .append(" times untimed (JIT and caches warm); then each query: ").append(timed).append(" timed calls of the first page and ")
+                .append(" times (JIT and caches warm; these are each query's warm-up calls); then each query: ")
+                .append(timed).append(" timed calls of the first page and ")
                 .append(timed).append(" of a deep page (after ").append(DEEP_PAGES).append(" pages of 200), ")
-                .append(PAGE_SIZE).append(" runs a page, view DEFAULT, total_size included. Milliseconds.\n");
+                .append(PAGE_SIZE).append(" runs a page, view DEFAULT, total_size included. Milliseconds as one ")
+                .append("caller calling back to back sees them, ").append(ClosedLoopLatency.METHOD).append(".\n");
         System.out.print(report);
+        if (chart == null && out != null) {
+            chart = out.resolve(profile + "-query.png");
+        }
+        BarValues chartValues = new BarValues();
         for (DatabaseKind kind : kinds) {
             for (int size : sizes) {
-                String section = measure(kind, size, timed);
+                String section = measure(kind, size, timed, chartValues);
                 System.out.print(section);
                 report.append(section);
             }
         }
         String end = "\nLoad average at the end: " + String.format("%.2f", load()) + ".\n";
+        if (chart != null) {
+            Charts.bars(chart, "ListRuns through RunLister, every query of the matrix", "ms (corrected for "
+                    + "coordinated omission)", chartValues.asMap(), false);
+            end += "\n![p50 and p99 of the whole matrix per database and size](" + chart.getFileName() + ")\n";
+        }
         System.out.print(end);
         report.append(end);
         if (out != null) {
@@ -104,7 +126,7 @@ public final class QueryBenchmark {
         return report.toString();
     }
 
-    private static String measure(DatabaseKind kind, int size, int timed) throws Exception {
+    private static String measure(DatabaseKind kind, int size, int timed, BarValues chart) throws Exception {
         TestDatabase database = TestDatabases.create(kind);
         try (HikariDataSource dataSource = database.newDataSource(4)) {
             ReadTablesSchema.migrate(dataSource, database.dialect());
@@ -117,7 +139,7 @@ public final class QueryBenchmark {
                     .append(String.format("%,d", size)).append(" runs in one namespace\n\n")
                     .append(String.format("Loaded in %.1f s (%,.0f runs/s, run_list + run_metric + run_counts).%n%n",
                             loaded.toMillis() / 1000.0, size / (loaded.toMillis() / 1000.0)))
-                    .append("| query | total_size | first p50 | first p99 | deep p50 | deep p99 |\n")
+                    .append("| query (ms, corrected) | total_size | first p50 | first p99 | deep p50 | deep p99 |\n")
                     .append("|---|---:|---:|---:|---:|---:|\n");
             Histogram allFirst = new Histogram(3);
             Histogram allDeep = new Histogram(3);
@@ -138,31 +160,41 @@ public final class QueryBenchmark {
                         new Listing.Parameters(query.filter(), query.sort(), "sort_by", null),
                         new Listing.Parameters(query.filter(), query.sort(), "sort_by", token)});
             }
+            // the warm-up rounds are timed too: each query's own warm-up calls give its expected interval
+            List<MatrixQuery> queries = matrix();
+            List<ClosedLoopLatency[]> latencies = new ArrayList<>();
+            queries.forEach(query -> latencies.add(new ClosedLoopLatency[]{new ClosedLoopLatency(),
+                    new ClosedLoopLatency()}));
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 for (int q = 0; q < pages.size(); q++) {
-                    lister.list(matrix().get(q).scope(), pages.get(q)[0], PAGE_SIZE, RunViewMode.DEFAULT);
-                    lister.list(matrix().get(q).scope(), pages.get(q)[1], PAGE_SIZE, RunViewMode.DEFAULT);
+                    latencies.get(q)[0].warmUp(time(lister, queries.get(q).scope(), pages.get(q)[0]));
+                    latencies.get(q)[1].warmUp(time(lister, queries.get(q).scope(), pages.get(q)[1]));
                 }
             }
-            List<MatrixQuery> queries = matrix();
             for (int q = 0; q < queries.size(); q++) {
                 MatrixQuery query = queries.get(q);
                 Listing.Parameters first = pages.get(q)[0];
                 Listing.Parameters deep = pages.get(q)[1];
-                Histogram firstTimes = new Histogram(3);
-                Histogram deepTimes = new Histogram(3);
+                ClosedLoopLatency firstTimes = latencies.get(q)[0];
+                ClosedLoopLatency deepTimes = latencies.get(q)[1];
                 long total = lister.list(query.scope(), first, PAGE_SIZE, RunViewMode.DEFAULT).totalSize();
                 for (int i = 0; i < timed; i++) {
-                    firstTimes.recordValue(time(lister, query.scope(), first));
-                    deepTimes.recordValue(time(lister, query.scope(), deep));
+                    firstTimes.record(time(lister, query.scope(), first));
+                    deepTimes.record(time(lister, query.scope(), deep));
                 }
-                allFirst.add(firstTimes);
-                allDeep.add(deepTimes);
+                allFirst.add(firstTimes.corrected());
+                allDeep.add(deepTimes.corrected());
                 section.append(String.format("| %s | %,d | %s | %s | %s | %s |%n", query.name(), total,
-                        ms(firstTimes, 50), ms(firstTimes, 99), ms(deepTimes, 50), ms(deepTimes, 99)));
+                        ms(firstTimes.corrected(), 50), ms(firstTimes.corrected(), 99), ms(deepTimes.corrected(), 50),
+                        ms(deepTimes.corrected(), 99)));
             }
             section.append(String.format("| **all %d queries** | | %s | %s | %s | %s |%n", matrix().size(),
                     ms(allFirst, 50), ms(allFirst, 99), ms(allDeep, 50), ms(allDeep, 99)));
+            String category = String.format("%s, %,d runs", kind.name(), size);
+            chart.put("first page p50", category, allFirst.getValueAtPercentile(50) / 1000.0);
+            chart.put("first page p99", category, allFirst.getValueAtPercentile(99) / 1000.0);
+            chart.put("deep page p50", category, allDeep.getValueAtPercentile(50) / 1000.0);
+            chart.put("deep page p99", category, allDeep.getValueAtPercentile(99) / 1000.0);
             return section.toString();
         }
     }

@@ -22,6 +22,11 @@ public final class ClosedLoopLatency {
         warmUp.recordValue(Math.max(1, micros));
     }
 
+    /** Whether a warm-up call was recorded, so that {@link #record} knows its interval. */
+    public boolean warmedUp() {
+        return warmUp.getTotalCount() > 0;
+    }
+
     public void record(long micros) {
         if (expectedInterval == 0) {
             if (warmUp.getTotalCount() == 0) {

@@ -38,6 +38,14 @@ class ClosedLoopLatencyTest {
     }
 
     @Test
+    void warmedUpOnceAWarmUpCallIsRecorded() {
+        ClosedLoopLatency latency = new ClosedLoopLatency();
+        assertThat(latency.warmedUp()).isFalse();
+        latency.warmUp(800);
+        assertThat(latency.warmedUp()).isTrue();
+    }
+
+    @Test
     void recordingBeforeAnyWarmUpIsRefused() {
         assertThatThrownBy(() -> new ClosedLoopLatency().record(5)).isInstanceOf(IllegalStateException.class);
     }
