@@ -21,9 +21,11 @@ import java.util.Map;
  * <pre>
  * BenchmarkSuite quick|full [--sections=listruns,append,command,projection,query] [--sizes=1000,5000]
  *                [--databases=postgresql,mysql] [--budget-ms=1000] [--min-rounds=5]
- *                [--timing-lock=/tmp/runstore-bench.lock] [--out=docs/benchmarks]
+ *                [--timing-lock=/tmp/runstore-bench.lock] [--disk-margin=20] [--out=docs/benchmarks]
  * </pre>
  * With {@code --timing-lock}, the ListRuns section holds that file's flock(1) lock while it times, not while it loads.
+ * {@code --disk-margin} is the free disk (percent of a data set's estimated size, at least 5, and never less than
+ * 5 GB) the ListRuns section asks for beyond the estimate before it loads.
  * The databases are the ones the tests use (test-support's TestDatabases: environment URLs, else the local servers);
  * each data set gets fresh databases, dropped when the run ends.
  */
@@ -82,6 +84,8 @@ public final class BenchmarkSuite {
                 profile = profile.withTiming(profile.budget(), Integer.parseInt(value));
             } else if (option.startsWith("--timing-lock=")) {
                 profile = profile.withTimingLock(Path.of(value));
+            } else if (option.startsWith("--disk-margin=")) {
+                profile = profile.withDiskMargin(DiskSpace.checkMargin(Integer.parseInt(value)));
             } else if (option.startsWith("--out=")) {
                 out = Path.of(value);
             } else {

@@ -18,6 +18,7 @@ import io.runstore.testsupport.listruns.ListRunsPage;
 import io.runstore.testsupport.listruns.ListRunsScope;
 import io.runstore.testsupport.listruns.PageRequests;
 import io.runstore.testsupport.listruns.RunPredicate;
+import io.runstore.testsupport.listruns.RunSortKey;
 import io.runstore.testsupport.readtables.ReadModelLoader;
 import io.runstore.testsupport.runs.DataShape;
 import io.runstore.testsupport.runs.LoadReport;
@@ -104,14 +105,24 @@ public final class ListRunsSection implements BenchmarkSection {
             for (int runs : profile.sizes().stream().sorted().toList()) {
                 RunGenerator generator = new RunGenerator(DataShape.of(runs));
                 try (ListRunsSystems systems = ListRunsSystems.create(database, QueryServer::start)) {
-                    DiskSpace.check(systems, runs, bytesPerRun);
-                    progress("%s, %,d runs: loading KFP's tables and runstore's (%s, load average %s)", database,
-                            runs, Instant.now(), MachineInfo.loadAverage());
+                    String disk = DiskSpace.check(systems, runs, bytesPerRun, profile.diskMarginPercent());
+                    progress("%s, %,d runs: loading KFP's tables and runstore's (%s, load average %s; disk: %s; "
+                            + "databases %s)", database, runs, Instant.now(), MachineInfo.loadAverage(), disk,
+                            systems.databaseUrls());
                     systems.load(generator, profile.threads(), runstoreLoader);
-                    progress("  loaded (%s, load average %s)", Instant.now(), MachineInfo.loadAverage());
+                    progress("  loaded (%s, load average %s, %s)", Instant.now(), MachineInfo.loadAverage(),
+                            freeDisk(systems));
                     servers.put(database, systems.serverVersion());
                     long[] stored = systems.storageBytes();
                     bytesPerRun = OptionalLong.of((stored[0] + stored[1]) / runs);
+                    progress("  on disk: KFP %,.0f MB, runstore %,.0f MB, %,d bytes per run; by table (KB per run, "
+                            + "of it indexes):", stored[0] / 1e6, stored[1] / 1e6, bytesPerRun.getAsLong());
+                    for (ListRunsSystems.TableBytes table : systems.storageByTable()) {
+                        if (table.total() >= 1_000_000) {
+                            progress("    %-8s %-28s %,10.1f %,10.1f", table.system(), table.table(),
+                                    table.total() / 1e3 / runs, table.indexes() / 1e3 / runs);
+                        }
+                    }
                     progress("  loaded: KFP %.0f runs/s, runstore %.0f runs/s", systems.kfpLoad().runsPerSecond(),
                             systems.runstoreLoad().runsPerSecond());
                     TimingLock lock = profile.timingLock().isPresent()
@@ -121,8 +132,7 @@ public final class ListRunsSection implements BenchmarkSection {
                     names = implementations.stream().map(ListRunsImplementation::name).toList();
                     long namespaceRuns = 0;
                     long experimentRuns = 0;
-                    List<ListRunsCase> cases = ListRunsCases.ui(generator.layout().primaryNamespace(),
-                            generator.layout().primaryExperiment());
+                    List<ListRunsCase> cases = cases(database, generator);
                     warmUp(implementations.get(RUNSTORE_HTTP), cases);
                     for (ListRunsCase listRunsCase : cases) {
                         PageRequests deep = PageRequests.walk(implementations, listRunsCase, DEEP_PAGE);
@@ -144,7 +154,8 @@ public final class ListRunsSection implements BenchmarkSection {
                             progress("  %-62s page %2d: %s", listRunsCase, page.number(), summary(latencies, answers));
                         }
                     }
-                    progress("  timed (%s, load average %s)", Instant.now(), MachineInfo.loadAverage());
+                    progress("  timed (%s, load average %s, %s)", Instant.now(), MachineInfo.loadAverage(),
+                            freeDisk(systems));
                     if (lock != null) {
                         lock.close();
                     }
@@ -154,6 +165,25 @@ public final class ListRunsSection implements BenchmarkSection {
             }
         }
         return markdown(profile, outputDirectory, names, measured, loaded, servers);
+    }
+
+    /**
+     * The UI's cases, and on MySQL/MariaDB the Active tab sorted by name: on PostgreSQL KFP orders names under the
+     * database's collation (C.UTF-8 here: upper case first) and runstore case-insensitively, so their pages differ and
+     * cannot be compared (ListRunsEquivalenceTest).
+     */
+    private static List<ListRunsCase> cases(DatabaseKind database, RunGenerator generator) {
+        List<ListRunsCase> cases = new ArrayList<>(ListRunsCases.ui(generator.layout().primaryNamespace(),
+                generator.layout().primaryExperiment()));
+        if (database == DatabaseKind.MYSQL) {
+            cases.add(ListRunsCases.nameSort(generator.layout().primaryNamespace()));
+        }
+        return cases;
+    }
+
+    private static String freeDisk(ListRunsSystems systems) throws java.sql.SQLException {
+        return DiskSpace.free(systems.dataDirectory()).map(bytes -> String.format("%.1f GB free", bytes / 1e9))
+                .orElse("free disk unknown");
     }
 
     private static void warmUp(ListRunsImplementation server, List<ListRunsCase> cases) throws Exception {
@@ -189,9 +219,11 @@ public final class ListRunsSection implements BenchmarkSection {
                 timed from the client. The server is started for each data set \
                 and pages through every case %d times before any timing.
 
-                Sort: created_at descending (the UI's default), 20 runs a page; each implementation reaches page 50 by \
-                paging with its own tokens. Before timing, every page is answered by all four and the answers compared \
-                (run ids in order, total_size, whether a next page exists), also on every page on the way to page 50: \
+                Sort: created_at descending (the UI's default), 20 runs a page; on MySQL/MariaDB also the Active tab \
+                sorted by name, A to Z (`sort_by=name asc`; KFP: ORDER BY DisplayName, UUID). Each implementation \
+                reaches page 50 by paging with its own tokens. Before timing, every page is answered by all four and \
+                the answers compared (run ids in order, total_size, whether a next page exists), also on every page on \
+                the way to page 50: \
                 they agree on every request below. Latency is the whole call as a client sees it, every row read; \
                 rounds call the four in turn, so load from other processes on the machine hits them alike. Ratios are \
                 p50 of KFP over p50 of runstore, in-process (SQL) and over HTTP.
@@ -249,7 +281,9 @@ public final class ListRunsSection implements BenchmarkSection {
             for (Measured m : measured) {
                 if (m.database() == each.database() && m.runs() == each.runs()) {
                     List<Object> row = new ArrayList<>(List.of(m.listRunsCase().scope(),
-                            m.listRunsCase().filterLabel(), m.page(), String.format("%,d", m.totalSize())));
+                            m.listRunsCase().filterLabel() + (m.listRunsCase().sort() == RunSortKey.CREATED_AT ? ""
+                                    : ", sort_by " + m.listRunsCase().sortLabel()), m.page(),
+                            String.format("%,d", m.totalSize())));
                     m.latencies().forEach(latency -> row.add(p50p99(latency)));
                     RATIOS.forEach(pair -> row.add(ratio(m.ratio(pair))));
                     for (int implementation : List.of(KFP_ORIGINAL, KFP_PORT, RUNSTORE_HTTP)) {
@@ -363,18 +397,18 @@ public final class ListRunsSection implements BenchmarkSection {
         boolean search = listRunsCase.filter().stream().anyMatch(p -> p.key() == RunPredicate.Key.DISPLAY_NAME);
         String tab = listRunsCase.scope().kind() == ListRunsScope.Kind.EXPERIMENT ? "experiment"
                 : archived ? "Archived" : "Active";
-        return search ? tab + " + search" : tab;
+        String label = search ? tab + " + search" : tab;
+        return listRunsCase.sort() == RunSortKey.NAME ? label + ", by name" : label;
     }
 
-    /** The Active or Archived tab without a search: together they count every run of the scope. */
+    /** The Active or Archived tab without a search, newest first: together they count every run of the scope. */
     private static boolean isTab(ListRunsCase listRunsCase) {
-        return listRunsCase.filter().size() == 1
+        return listRunsCase.filter().size() == 1 && listRunsCase.sort() == RunSortKey.CREATED_AT
                 && listRunsCase.filter().get(0).key() == RunPredicate.Key.STORAGE_STATE;
     }
 
     private static boolean isActiveTabInNamespace(ListRunsCase listRunsCase) {
-        return listRunsCase.scope().kind() == ListRunsScope.Kind.NAMESPACE && listRunsCase.filter().size() == 1
-                && listRunsCase.filter().get(0).key() == RunPredicate.Key.STORAGE_STATE;
+        return listRunsCase.scope().kind() == ListRunsScope.Kind.NAMESPACE && isTab(listRunsCase);
     }
 
     private static void loadRow(MarkdownTable table, Loaded each, LoadReport report, long storage) {

@@ -13,20 +13,26 @@ import java.util.Optional;
  * @param budget    timing per request, all implementations together (at least {@code minRounds} rounds)
  * @param threads   loader threads
  * @param timingLock a file to hold with flock(1) while timing, not while loading (shared machines), if any
+ * @param diskMarginPercent free disk the ListRuns section asks for beyond a data set's estimated size, in percent of
+ *                   that estimate (DiskSpace: never less than its floor)
  */
 public record Profile(String name, List<Integer> sizes, List<DatabaseKind> databases, Duration budget, int minRounds,
-                      int maxRounds, int threads, Optional<Path> timingLock) {
+                      int maxRounds, int threads, Optional<Path> timingLock, int diskMarginPercent) {
+
+    /** The disk margin unless {@code --disk-margin=} says otherwise. */
+    public static final int DEFAULT_DISK_MARGIN_PERCENT = 20;
 
     /** Minutes on a 2-core machine: 1,000 and 3,000 runs on both databases. */
     public static Profile quick() {
         return new Profile("quick", List.of(1_000, 3_000), List.of(DatabaseKind.POSTGRESQL, DatabaseKind.MYSQL),
-                Duration.ofSeconds(1), 5, 500, 2, Optional.empty());
+                Duration.ofSeconds(1), 5, 500, 2, Optional.empty(), DEFAULT_DISK_MARGIN_PERCENT);
     }
 
     /** 10,000, 100,000 and 1,000,000 runs on both databases: hours, and disk for KFP's manifests. */
     public static Profile full() {
         return new Profile("full", List.of(10_000, 100_000, 1_000_000),
-                List.of(DatabaseKind.POSTGRESQL, DatabaseKind.MYSQL), Duration.ofSeconds(5), 20, 2000, 2, Optional.empty());
+                List.of(DatabaseKind.POSTGRESQL, DatabaseKind.MYSQL), Duration.ofSeconds(5), 20, 2000, 2,
+                Optional.empty(), DEFAULT_DISK_MARGIN_PERCENT);
     }
 
     public static Profile named(String name) {
@@ -38,19 +44,26 @@ public record Profile(String name, List<Integer> sizes, List<DatabaseKind> datab
     }
 
     public Profile withSizes(List<Integer> sizes) {
-        return new Profile(name, List.copyOf(sizes), databases, budget, minRounds, maxRounds, threads, timingLock);
+        return new Profile(name, List.copyOf(sizes), databases, budget, minRounds, maxRounds, threads, timingLock,
+                diskMarginPercent);
     }
 
     public Profile withDatabases(List<DatabaseKind> databases) {
-        return new Profile(name, sizes, List.copyOf(databases), budget, minRounds, maxRounds, threads, timingLock);
+        return new Profile(name, sizes, List.copyOf(databases), budget, minRounds, maxRounds, threads, timingLock,
+                diskMarginPercent);
     }
 
     public Profile withTiming(Duration budget, int minRounds) {
         return new Profile(name, sizes, databases, budget, minRounds, Math.max(minRounds, maxRounds), threads,
-                timingLock);
+                timingLock, diskMarginPercent);
     }
 
     public Profile withTimingLock(Path lock) {
-        return new Profile(name, sizes, databases, budget, minRounds, maxRounds, threads, Optional.of(lock));
+        return new Profile(name, sizes, databases, budget, minRounds, maxRounds, threads, Optional.of(lock),
+                diskMarginPercent);
+    }
+
+    public Profile withDiskMargin(int percent) {
+        return new Profile(name, sizes, databases, budget, minRounds, maxRounds, threads, timingLock, percent);
     }
 }

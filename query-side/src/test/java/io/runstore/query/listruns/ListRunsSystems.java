@@ -37,6 +37,7 @@ public final class ListRunsSystems implements AutoCloseable {
     private static final int POOL_SIZE = 4;
 
     private final DatabaseKind kind;
+    private final TestDatabase kfpDatabase;
     private final HikariDataSource kfpPool;
     private final TestDatabase runstoreDatabase;
     private final HikariDataSource runstorePool;
@@ -51,7 +52,7 @@ public final class ListRunsSystems implements AutoCloseable {
     private ListRunsSystems(DatabaseKind kind, QueryApi.Starter queryApiStarter) {
         this.kind = kind;
         this.queryApiStarter = queryApiStarter;
-        TestDatabase kfpDatabase = TestDatabases.create(kind);
+        this.kfpDatabase = TestDatabases.create(kind);
         this.runstoreDatabase = TestDatabases.create(kind);
         this.kfpSql = KfpSql.of(kfpDatabase.dialect());
         this.kfpPool = pool(kfpDatabase, "kfp", kfpSql.connectionInitSql());
@@ -102,6 +103,11 @@ public final class ListRunsSystems implements AutoCloseable {
         queryApi = queryApiStarter.start(runstoreDatabase, namespaces);
     }
 
+    /** The JDBC URLs of the two fresh databases, KFP's and runstore's. */
+    public List<String> databaseUrls() {
+        return List.of(kfpDatabase.jdbcUrl(), runstoreDatabase.jdbcUrl());
+    }
+
     /** Where the server keeps its data, as it says (a path on its own machine). */
     public String dataDirectory() throws SQLException {
         String sql = kind == DatabaseKind.POSTGRESQL ? "SHOW data_directory" : "SELECT @@datadir";
@@ -150,7 +156,11 @@ public final class ListRunsSystems implements AutoCloseable {
         }
     }
 
-    /** Bytes each system's tables and indexes take on disk: {KFP, runstore}. */
+    /**
+     * Bytes each system's tables and indexes take on disk: {KFP, runstore}. PostgreSQL: the database's files;
+     * MySQL/MariaDB: the space the file system allocated to the database's InnoDB tablespaces (one file per table),
+     * which information_schema's data and index lengths, page counts from statistics, can miss.
+     */
     public long[] storageBytes() throws SQLException {
         return new long[]{storageBytes(kfpPool), storageBytes(runstorePool)};
     }
@@ -158,11 +168,75 @@ public final class ListRunsSystems implements AutoCloseable {
     private long storageBytes(HikariDataSource pool) throws SQLException {
         String sql = kind == DatabaseKind.POSTGRESQL
                 ? "SELECT pg_database_size(current_database())"
-                : "SELECT SUM(data_length + index_length) FROM information_schema.tables WHERE table_schema = DATABASE()";
+                : "SELECT SUM(ts.allocated_size) FROM information_schema.tables t JOIN " + tablespaces(pool)
+                + " ts ON ts.name = CONCAT(t.table_schema, '/', t.table_name) WHERE t.table_schema = DATABASE()";
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
+        }
+    }
+
+    /**
+     * The ids ordered by their names, then by id, as KFP's PostgreSQL database orders texts by default (the collation
+     * its DisplayName column has): {@code names} maps each id to its name.
+     */
+    public List<String> orderedByKfpCollation(java.util.Map<String, String> names) throws SQLException {
+        if (kind != DatabaseKind.POSTGRESQL) {
+            throw new UnsupportedOperationException("only on PostgreSQL");
+        }
+        String rows = String.join(", ", java.util.Collections.nCopies(names.size(), "(?, ?)"));
+        try (Connection connection = kfpPool.getConnection(); java.sql.PreparedStatement statement =
+                connection.prepareStatement("SELECT id FROM (VALUES " + rows + ") AS v(id, name) ORDER BY name, id")) {
+            int parameter = 1;
+            for (var entry : names.entrySet()) {
+                statement.setString(parameter++, entry.getKey());
+                statement.setString(parameter++, entry.getValue());
+            }
+            List<String> ids = new java.util.ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    ids.add(result.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** One table's disk bytes: all of it (with indexes and TOAST, or its tablespace's allocated size), and indexes. */
+    public record TableBytes(String system, String table, long total, long indexes) {
+    }
+
+    /** Every table of both systems with its bytes on disk, largest first within each system. */
+    public List<TableBytes> storageByTable() throws SQLException {
+        List<TableBytes> tables = new java.util.ArrayList<>();
+        tables.addAll(storageByTable("KFP", kfpPool));
+        tables.addAll(storageByTable("runstore", runstorePool));
+        return tables;
+    }
+
+    private List<TableBytes> storageByTable(String system, HikariDataSource pool) throws SQLException {
+        String sql = kind == DatabaseKind.POSTGRESQL
+                ? "SELECT relname, pg_total_relation_size(oid), pg_indexes_size(oid) FROM pg_class WHERE relkind = 'r' "
+                + "AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) ORDER BY 2 DESC"
+                : "SELECT t.table_name, ts.allocated_size, t.index_length FROM information_schema.tables t JOIN "
+                + tablespaces(pool) + " ts ON ts.name = CONCAT(t.table_schema, '/', t.table_name) "
+                + "WHERE t.table_schema = DATABASE() ORDER BY 2 DESC";
+        List<TableBytes> tables = new java.util.ArrayList<>();
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                tables.add(new TableBytes(system, rows.getString(1), rows.getLong(2), rows.getLong(3)));
+            }
+        }
+        return tables;
+    }
+
+    /** InnoDB's tablespaces with their allocated sizes: MariaDB and MySQL 8 name the view differently. */
+    private static String tablespaces(HikariDataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            return connection.getMetaData().getDatabaseProductVersion().toLowerCase().contains("mariadb")
+                    ? "information_schema.innodb_sys_tablespaces" : "information_schema.innodb_tablespaces";
         }
     }
 

@@ -78,13 +78,15 @@ public final class KfpListRuns implements ListRunsImplementation {
             ResultSetMetaData metaData = rows.getMetaData();
             int uuid = column(metaData, "UUID");
             int createdAt = column(metaData, "CreatedAtInSec");
+            int displayName = column(metaData, "DisplayName");
             List<RunPosition> positions = new ArrayList<>();
             while (rows.next()) {
                 for (int i = 1; i <= metaData.getColumnCount(); i++) {
                     String value = rows.getString(i);
                     characters[0] += value == null ? 0 : value.length();
                 }
-                positions.add(new RunPosition(Instant.ofEpochSecond(rows.getLong(createdAt)), rows.getString(uuid)));
+                positions.add(new RunPosition(Instant.ofEpochSecond(rows.getLong(createdAt)),
+                        rows.getString(displayName), rows.getString(uuid)));
             }
             return positions;
         }

@@ -93,7 +93,7 @@ public abstract sealed class KfpSql permits KfpPostgresSql, KfpMySqlSql {
     public BoundSql portListRuns(ListRunsRequest request) {
         KfpListRunsClauses clauses = new KfpListRunsClauses(request, this::quote);
         String uuid = quote("UUID");
-        String sort = quote("CreatedAtInSec");
+        String sort = quote(clauses.sortColumn());
         String taskDetails = quote("taskDetails");
         SqlText sql = new SqlText()
                 .sql("SELECT " + columns("rd.", KfpColumns.RUN_DETAILS) + ", agg.refs, agg." + taskDetails + ", agg.metrics FROM (")

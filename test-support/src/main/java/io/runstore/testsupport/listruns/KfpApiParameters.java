@@ -33,6 +33,7 @@ public record KfpApiParameters(String filter, String sortBy, String pageToken) {
             }
             pageToken = token.value();
         }
-        return new KfpApiParameters(filter, "created_at " + (request.descending() ? "desc" : "asc"), pageToken);
+        return new KfpApiParameters(filter, request.sort().apiName + (request.descending() ? " desc" : " asc"),
+                pageToken);
     }
 }

@@ -45,4 +45,14 @@ public final class ListRunsCases {
                 new ListRunsCase(inNamespace, List.of(active, search)),
                 new ListRunsCase(ListRunsScope.experiment(experimentId), List.of(active)));
     }
+
+    /**
+     * The namespace's Active tab sorted by the "Run name" column, A to Z ({@code sort_by=name asc}): KFP sorts every
+     * run of the tab on its display name (no index has it), runstore reads an index on the case-folded name.
+     */
+    public static ListRunsCase nameSort(String namespace) {
+        RunPredicate active = new RunPredicate(RunPredicate.Key.STORAGE_STATE, RunPredicate.Operation.NOT_EQUALS,
+                "ARCHIVED");
+        return new ListRunsCase(ListRunsScope.namespace(namespace), List.of(active), RunSortKey.NAME, false);
+    }
 }

@@ -2,6 +2,6 @@ package io.runstore.testsupport.listruns;
 
 import java.time.Instant;
 
-/** A run's place in created_at order: its sort value and its id, the tie-breaker. */
-public record RunPosition(Instant createdAt, String runId) {
+/** A run's place in a listing: the values it can be sorted on (created_at, display name), its id breaking ties. */
+public record RunPosition(Instant createdAt, String displayName, String runId) {
 }
