@@ -3,7 +3,7 @@ package io.runstore.bench.append;
 import io.runstore.bench.report.DatabaseKinds;
 import io.runstore.bench.report.MachineInfo;
 import io.runstore.bench.report.MarkdownTable;
-import io.runstore.bench.suite.TimingLock;
+import io.runstore.bench.lock.TimingLock;
 import io.runstore.eventstore.EventStoreSchema;
 import io.runstore.eventstore.JooqEventStorageEngine;
 import io.runstore.testsupport.DatabaseKind;
