@@ -1,6 +1,7 @@
 package io.runstore.server.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.runstore.database.MysqlDriverDefaults;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 import java.time.Duration;
@@ -54,15 +55,19 @@ public final class PoolTimeouts implements BeanPostProcessor {
         if (!validationTimeoutGiven) {
             pool.setValidationTimeout(Math.max(HIKARI_MINIMUM_MILLIS, pool.getConnectionTimeout() / 2));
         }
-        String url = pool.getJdbcUrl() == null ? "" : pool.getJdbcUrl();
-        if (responseTimeout.isZero() || url.toLowerCase(Locale.ROOT).contains(SOCKET_TIMEOUT.toLowerCase(Locale.ROOT) + "=")
-                || pool.getDataSourceProperties().containsKey(SOCKET_TIMEOUT)) {
+        if (responseTimeout.isZero() || socketTimeoutGiven(pool)) {
             return;
         }
-        if (url.startsWith("jdbc:postgresql:")) {
-            pool.addDataSourceProperty(SOCKET_TIMEOUT, String.valueOf((responseTimeout.toMillis() + 999) / 1000));
-        } else if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+        if (MysqlDriverDefaults.appliesTo(pool.getJdbcUrl())) {
             pool.addDataSourceProperty(SOCKET_TIMEOUT, String.valueOf(responseTimeout.toMillis()));
+        } else if (pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+            pool.addDataSourceProperty(SOCKET_TIMEOUT, String.valueOf((responseTimeout.toMillis() + 999) / 1000));
         }
+    }
+
+    private static boolean socketTimeoutGiven(HikariDataSource pool) {
+        String url = pool.getJdbcUrl() == null ? "" : pool.getJdbcUrl().toLowerCase(Locale.ROOT);
+        return url.contains(SOCKET_TIMEOUT.toLowerCase(Locale.ROOT) + "=")
+                || pool.getDataSourceProperties().containsKey(SOCKET_TIMEOUT);
     }
 }
