@@ -207,6 +207,58 @@ public abstract class QueryApiTest extends QueryApiTestBase {
         }
     }
 
+    @Test
+    void taskNameFiltersAndTheNameSortIgnoreCaseAsKfpsLowerComparison() throws Exception {
+        String[][] names = {{"k-1", "train-model", "Train Model"}, {"k-2", "TRAIN-MODEL", "TRAIN MODEL"},
+                {"k-3", "evaluate", "apple"}, {"k-4", "Export", "Banana"}, {"k-5", "train-model", "train model"}};
+        fixtures().insertRuns(List.of(run("r-c", "ns-a", "exp-t", "SUCCEEDED", T0)));
+        List<FixtureTask> tasks = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            tasks.add(new FixtureTask("r-c", names[i][0], "ns-a", names[i][1], names[i][2], "root", "RUNTIME",
+                    "SUCCEEDED", "", T0 + i * 1_000_000L, 0));
+        }
+        fixtures().insertTasks(tasks);
+
+        assertThat(filteredTasks("display_name", "EQUALS", "\"string_value\": \"tRAIN mODEL\""))
+                .containsExactly("k-1", "k-2", "k-5");
+        assertThat(filteredTasks("display_name", "NOT_EQUALS", "\"string_value\": \"Train Model\""))
+                .containsExactly("k-3", "k-4");
+        assertThat(filteredTasks("display_name", "IS_SUBSTRING", "\"string_value\": \"AIN Mo\""))
+                .containsExactly("k-1", "k-2", "k-5");
+        assertThat(filteredTasks("display_name", "IN", "\"string_values\": {\"values\": [\"BANANA\", \"Apple\"]}"))
+                .containsExactly("k-3", "k-4");
+        assertThat(filteredTasks("name", "EQUALS", "\"string_value\": \"Train-Model\""))
+                .containsExactly("k-1", "k-2", "k-5");
+        assertThat(filteredTasks("name", "IS_SUBSTRING", "\"string_value\": \"EXP\"")).containsExactly("k-4");
+
+        // ties of names that differ only by case, split across pages, in task_id order
+        for (int pageSize = 1; pageSize <= 3; pageSize++) {
+            assertThat(everyTaskPage("display_name", pageSize)).as("page_size " + pageSize)
+                    .containsExactly("k-3", "k-4", "k-1", "k-2", "k-5");
+            assertThat(everyTaskPage("display_name desc", pageSize)).as("page_size " + pageSize)
+                    .containsExactly("k-5", "k-2", "k-1", "k-4", "k-3");
+        }
+    }
+
+    private List<String> filteredTasks(String key, String operation, String value) throws Exception {
+        return json(get("/apis/v2beta1/runs/r-c/tasks", params("order_by", "create_time", "filter",
+                "{\"predicates\": [{\"key\": \"" + key + "\", \"operation\": \"" + operation + "\", " + value
+                        + "}]}"))).path("tasks").findValuesAsText("task_id");
+    }
+
+    /** Every task of run r-c in the given order, page after page. */
+    private List<String> everyTaskPage(String orderBy, int pageSize) throws Exception {
+        List<String> ids = new ArrayList<>();
+        String token = "";
+        do {
+            JsonNode page = json(get("/apis/v2beta1/runs/r-c/tasks", params("order_by", orderBy,
+                    "page_size", Integer.toString(pageSize), "page_token", token)));
+            page.path("tasks").forEach(task -> ids.add(task.get("task_id").asText()));
+            token = page.path("next_page_token").asText();
+        } while (!token.isEmpty());
+        return ids;
+    }
+
     private List<String> filtered(String key, String operation, String value) throws Exception {
         return runIds(get("/apis/v2beta1/runs", params("experiment_id", "exp-c", "filter",
                 "{\"predicates\": [{\"key\": \"" + key + "\", \"operation\": \"" + operation + "\", " + value

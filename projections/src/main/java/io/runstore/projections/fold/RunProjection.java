@@ -219,10 +219,23 @@ public final class RunProjection {
     }
 
     private RunTaskRecord taskRow(Task task, long sequence) {
-        return new RunTaskRecord(runId, task.taskId(), row.getNamespace(), orEmpty(task.name()),
-                orEmpty(task.displayName()), orEmpty(task.parentTaskId()), task.type() == null ? "" : task.type().name(),
-                stateName(task.state()), orEmpty(task.cacheFingerprint()), EpochMicros.of(task.createTime()),
-                EpochMicros.of(task.endTime()), ReadModelJson.write(task), sequence);
+        RunTaskRecord taskRow = new RunTaskRecord();
+        taskRow.setRunId(runId);
+        taskRow.setTaskId(task.taskId());
+        taskRow.setNamespace(row.getNamespace());
+        taskRow.setName(orEmpty(task.name()));
+        taskRow.setNameKey(NameKey.of(taskRow.getName()));
+        taskRow.setDisplayName(orEmpty(task.displayName()));
+        taskRow.setDisplayNameKey(NameKey.of(taskRow.getDisplayName()));
+        taskRow.setParentTaskId(orEmpty(task.parentTaskId()));
+        taskRow.setType(task.type() == null ? "" : task.type().name());
+        taskRow.setState(stateName(task.state()));
+        taskRow.setCacheFingerprint(orEmpty(task.cacheFingerprint()));
+        taskRow.setCreateTime(EpochMicros.of(task.createTime()));
+        taskRow.setEndTime(EpochMicros.of(task.endTime()));
+        taskRow.setTask(ReadModelJson.write(task));
+        taskRow.setVersion(sequence);
+        return taskRow;
     }
 
     private void countTask(TaskState from, TaskState to) {

@@ -205,6 +205,9 @@ abstract class RunListProjectionTest {
         assertThat(task.getState()).isEqualTo("SUCCEEDED");
         assertThat(task.getNamespace()).isEqualTo(ns);
         assertThat(task.getName()).isEqualTo("step-t1");
+        assertThat(task.getNameKey()).isEqualTo("step-t1");
+        assertThat(task.getDisplayName()).isEqualTo("Step t1");
+        assertThat(task.getDisplayNameKey()).as("what ListTasks' name filters compare").isEqualTo("step t1");
         assertThat(task.getType()).isEqualTo("RUNTIME");
         assertThat(task.getCacheFingerprint()).isEqualTo("fp-1");
         assertThat(task.getCreateTime()).isEqualTo(EpochMicros.of(run.at(1)));

@@ -7,6 +7,7 @@ import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
+import org.jooq.Record3;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -23,6 +24,7 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
@@ -30,7 +32,7 @@ import static org.jooq.impl.DSL.table;
 /**
  * V9 on a database that already holds runs and experiments: their name keys are filled with the names case-folded,
  * the name indexes are on the key and those on display_name are gone, and a row written without a key is refused
- * (no silent empty key). Run once per database.
+ * (no silent empty key). V10 the same for the names of tasks (non-ASCII letters folded too). Run once per database.
  */
 abstract class DisplayNameKeyMigrationTest {
 
@@ -82,6 +84,24 @@ abstract class DisplayNameKeyMigrationTest {
                 .isInstanceOf(DataAccessException.class);
     }
 
+    @Test
+    void existingTasksGetTheirFoldedNamesAsKeys() {
+        Flyway flyway = ReadTablesSchema.flyway(dataSource, dialect);
+        Flyway.configure().configuration(flyway.getConfiguration()).target("9").load().migrate();
+        insertTask("t-1", "Train-Model", "Train Model");
+        insertTask("t-2", "ÉVALUER", "Évaluer le Modèle");
+
+        ReadTablesSchema.migrate(dataSource, dialect);
+
+        List<Record3<String, String, String>> keys = dsl.select(field(name("task_id"), String.class),
+                        field(name("name_key"), String.class), field(name("display_name_key"), String.class))
+                .from(table(name("run_task"))).orderBy(field(name("task_id"))).fetch();
+        assertThat(keys).extracting(Record3::value1, Record3::value2, Record3::value3).containsExactly(
+                tuple("t-1", "train-model", "train model"), tuple("t-2", "évaluer", "évaluer le modèle"));
+        assertThatThrownBy(() -> insertTask("t-3", "no", "keys")).as("the keys have no default")
+                .isInstanceOf(DataAccessException.class);
+    }
+
     private void insertRun(String runId, String displayName) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("run_id", runId);
@@ -110,6 +130,24 @@ abstract class DisplayNameKeyMigrationTest {
         row.put("storage_state", "AVAILABLE");
         row.put("version", 0);
         insert("experiment", row);
+    }
+
+    private void insertTask(String taskId, String taskName, String displayName) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("run_id", "r-1");
+        row.put("task_id", taskId);
+        row.put("namespace", "ns");
+        row.put("name", taskName);
+        row.put("display_name", displayName);
+        row.put("parent_task_id", "");
+        row.put("type", "RUNTIME");
+        row.put("state", "SUCCEEDED");
+        row.put("cache_fingerprint", "");
+        row.put("create_time", 1);
+        row.put("end_time", 0);
+        row.put("task", "{}");
+        row.put("version", 1);
+        insert("run_task", row);
     }
 
     private void insert(String tableName, Map<String, Object> row) {

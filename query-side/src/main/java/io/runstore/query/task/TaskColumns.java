@@ -5,6 +5,7 @@ import io.runstore.query.listing.Columns;
 import io.runstore.query.listing.Listing;
 
 import static io.runstore.query.listing.ValueType.STRING;
+import static io.runstore.query.listing.ValueType.STRING_IGNORING_CASE;
 import static io.runstore.query.listing.ValueType.TIMESTAMP;
 import static io.runstore.readtables.schema.Tables.RUN_TASK;
 
@@ -13,8 +14,9 @@ final class TaskColumns {
 
     static final Columns COLUMNS = new Columns()
             .add(new Column("task_id", RUN_TASK.TASK_ID, STRING))
-            .add(new Column("name", RUN_TASK.NAME, STRING))
-            .add(new Column("display_name", RUN_TASK.DISPLAY_NAME, STRING))
+            // case-insensitive, as ListRuns' display_name: filters and the sort compare the case-folded names
+            .add(new Column("name", RUN_TASK.NAME_KEY, STRING_IGNORING_CASE))
+            .add(new Column("display_name", RUN_TASK.DISPLAY_NAME_KEY, STRING_IGNORING_CASE))
             .add(new Column("parent_task_id", RUN_TASK.PARENT_TASK_ID, STRING))
             .add(new Column("type", RUN_TASK.TYPE, STRING))
             .add(new Column("state", RUN_TASK.STATE, STRING))

@@ -97,7 +97,9 @@ final class ReadModelRows {
         row.setTaskId(task.taskId());
         row.setNamespace(run.namespace());
         row.setName(details.name());
+        row.setNameKey(NameKey.of(details.name()));
         row.setDisplayName(details.displayName());
+        row.setDisplayNameKey(NameKey.of(details.displayName()));
         row.setParentTaskId(details.parentTaskId());
         row.setType(details.type().name());
         row.setState(details.state().name());
