@@ -5,6 +5,7 @@ import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
 import org.flywaydb.core.Flyway;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,6 +27,36 @@ abstract class EventStoreSchemaTest {
             EventStoreSchema.migrate(dataSource, database.dialect());
 
             assertThat(EventStoreSchema.flyway(dataSource, database.dialect()).info().pending()).isEmpty();
+        }
+    }
+
+    /**
+     * An index built without blocking appends, in a migration of the event store's schema: on PostgreSQL CREATE INDEX
+     * CONCURRENTLY, which waited forever for the transaction that held Flyway's lock (Flyway's default); the lock wait
+     * timeout makes such a wait fail instead of hanging the test. On MySQL/MariaDB an in-place build without a lock.
+     */
+    @Test
+    void anIndexMigrationThatDoesNotBlockAppendsCompletes() {
+        TestDatabase database = TestDatabases.create(kind());
+        try (HikariDataSource dataSource = database.newDataSource(2)) {
+            EventStoreSchema.migrate(dataSource, database.dialect());
+            String vendor = kind() == DatabaseKind.POSTGRESQL ? "postgresql" : "mysql";
+            Flyway schema = EventStoreSchema.flyway(dataSource, database.dialect());
+            Flyway withOnlineIndex = Flyway.configure().configuration(schema.getConfiguration())
+                    .locations(Stream.concat(Stream.of(EventStoreDialect.of(database.dialect()).migrationLocations()),
+                            Stream.of("classpath:db/eventstore-online-index/" + vendor)).toArray(String[]::new))
+                    .initSql(kind() == DatabaseKind.POSTGRESQL ? "SET lock_timeout = '30s'"
+                            : "SET SESSION lock_wait_timeout = 30")
+                    .load();
+
+            assertThat(withOnlineIndex.migrate().migrationsExecuted).isEqualTo(1);
+
+            String valid = kind() == DatabaseKind.POSTGRESQL
+                    ? "SELECT count(*) FROM pg_index WHERE indexrelid = to_regclass('ix_event_log_online_test') "
+                    + "AND indisvalid"
+                    : "SELECT count(DISTINCT index_name) FROM information_schema.statistics "
+                    + "WHERE table_schema = DATABASE() AND index_name = 'ix_event_log_online_test'";
+            assertThat(DSL.using(dataSource, database.dialect()).fetchOne(valid).get(0, Integer.class)).isEqualTo(1);
         }
     }
 

@@ -1,0 +1,2 @@
+-- An index migration as the rule for event_log asks (EventStoreSchema): built without blocking appends.
+CREATE INDEX CONCURRENTLY ix_event_log_online_test ON event_log (occurred_at);
