@@ -1,5 +1,7 @@
 package io.runstore.projections.processing;
 
+import io.runstore.database.LockWait;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -22,10 +24,15 @@ public final class ProjectionGate {
     private ProjectionGate() {
     }
 
-    /** Passes the gate of {@code projection} in the caller's transaction: waits while someone holds it. */
+    /**
+     * Passes the gate of {@code projection} in the caller's transaction: waits while someone holds it, as long as they
+     * hold it (the statement is a {@link LockWait}).
+     */
     public static void pass(DSLContext dsl, String projection) {
-        dsl.select(PROJECTION_GATE.PROJECTION).from(PROJECTION_GATE).where(PROJECTION_GATE.PROJECTION.eq(projection))
-                .forShare().fetch();
+        Configuration waiting = dsl.configuration().derive();
+        waiting.data(LockWait.DATA_KEY, Boolean.TRUE);
+        waiting.dsl().select(PROJECTION_GATE.PROJECTION).from(PROJECTION_GATE)
+                .where(PROJECTION_GATE.PROJECTION.eq(projection)).forShare().fetch();
     }
 
     /** Holds the gate until closed: returns once every batch that had passed it has committed. */

@@ -1,5 +1,6 @@
 package io.runstore.server.database;
 
+import io.runstore.database.LockWait;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 
@@ -18,8 +19,9 @@ import java.util.regex.Pattern;
  * timeout ({@link Connection#setNetworkTimeout}); when it passes, the driver closes the connection, the failure is a
  * connection failure (503 with Retry-After for a request) and the pool replaces the connection. Schema changes (a
  * rebuild's index builds and table switches, which may legitimately take minutes: statements that begin with CREATE,
- * ALTER, DROP, RENAME or TRUNCATE) run without one; a SET is bounded like a read (a ListRuns transaction on PostgreSQL
- * begins with one). The pool restores the connection's own timeout when it is returned.
+ * ALTER, DROP, RENAME or TRUNCATE) run without one, and so does a wait for a lock held on purpose ({@link LockWait}:
+ * the live projector at the gate a rebuild holds while it switches tables); a SET is bounded like a read (a ListRuns
+ * transaction on PostgreSQL begins with one). The pool restores the connection's own timeout when it is returned.
  */
 public final class ResponseTimeout implements ExecuteListener {
 
@@ -39,7 +41,8 @@ public final class ResponseTimeout implements ExecuteListener {
             return;
         }
         try {
-            connection.setNetworkTimeout(CALLER, schemaChange(ctx.sql()) ? 0 : millis);
+            boolean unbounded = schemaChange(ctx.sql()) || LockWait.marks(ctx.configuration().data(LockWait.DATA_KEY));
+            connection.setNetworkTimeout(CALLER, unbounded ? 0 : millis);
         } catch (SQLException e) {
             ctx.sqlException(e);
         }
