@@ -1,7 +1,5 @@
 package io.runstore.bench.report;
 
-import io.runstore.bench.append.BenchOptions;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A bar chart ({@link Charts#bars}) of figures read from a table of a benchmark page, for pages whose benchmark draws
@@ -32,7 +31,9 @@ public final class TableChart {
     }
 
     public static void main(String[] args) throws IOException {
-        var options = BenchOptions.parse(args);
+        Map<String, String> options = Arrays.stream(args).filter(arg -> arg.startsWith("--"))
+                .map(arg -> arg.substring(2).split("=", 2))
+                .collect(Collectors.toMap(pair -> pair[0], pair -> pair.length > 1 ? pair[1] : "true"));
         System.setProperty("java.awt.headless", "true");
         List<String> categories = columns(options.get("categories"));
         List<String> values = columns(options.get("values"));
