@@ -1,5 +1,6 @@
 package io.runstore.command.config;
 
+import io.runstore.command.idempotency.RecordedAnswers;
 import io.runstore.command.run.Commands;
 import io.runstore.eventstore.JooqEventStorageEngine;
 import org.axonframework.commandhandling.CommandBus;
@@ -43,7 +44,7 @@ class CommandBusConfig {
 
     @Bean
     @Profile("command")
-    Commands commands(CommandGateway gateway, CommandSideProperties properties) {
-        return new Commands(gateway, properties.command().maxAttempts());
+    Commands commands(CommandGateway gateway, RecordedAnswers recordedAnswers, CommandSideProperties properties) {
+        return new Commands(gateway, recordedAnswers, properties.command().maxAttempts());
     }
 }

@@ -39,10 +39,13 @@ public record CommandSideProperties(@DefaultValue Command command, @DefaultValue
     }
 
     /**
-     * @param maxBytes about the most heap the runs kept in memory between commands take (each run weighed by an
-     *                 estimate of its size)
-     * @param verify   check a cached run that answered without writing against the event log (other servers)
+     * @param maxBytes            about the most heap the runs kept in memory between commands take (each run weighed
+     *                            by an estimate of its size)
+     * @param verify              check a cached run that answered without writing against the event log (other
+     *                            servers)
+     * @param recentTasksMaxBytes about the most heap the task answers kept for the next write of each task take
      */
-    public record AggregateCache(@DefaultValue("256MB") DataSize maxBytes, @DefaultValue("true") boolean verify) {
+    public record AggregateCache(@DefaultValue("256MB") DataSize maxBytes, @DefaultValue("true") boolean verify,
+                                 @DefaultValue("64MB") DataSize recentTasksMaxBytes) {
     }
 }

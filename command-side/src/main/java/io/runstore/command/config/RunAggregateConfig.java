@@ -1,6 +1,7 @@
 package io.runstore.command.config;
 
 import io.runstore.command.run.AggregateCache;
+import io.runstore.command.run.RecentTasks;
 import io.runstore.command.run.StaleRunGuard;
 import io.runstore.command.run.StoredEvents;
 import io.runstore.eventstore.HistoricEvent;
@@ -37,7 +38,18 @@ class RunAggregateConfig {
                 runId -> storageEngine.getObject().lastSequenceNumberFor(runId));
     }
 
-    /** The Run aggregate's task answers read the task's events back from the log (it keeps no inputs or outputs). */
+    /**
+     * The Run aggregate keeps no task inputs or outputs: a task write's answer starts from the task as this process
+     * answered it last ({@code runstore.aggregate-cache.recent-tasks-max-bytes} of heap), else from its events. It is
+     * also the innermost command interceptor: it remembers a task answer once the command committed.
+     */
+    @Bean
+    @Order(RecentTasks.ORDER)
+    RecentTasks recentTasks(CommandSideProperties properties) {
+        return new RecentTasks(properties.aggregateCache().recentTasksMaxBytes().toBytes());
+    }
+
+    /** Task answers this process did not give last read the task's events back from the log. */
     @Bean
     StoredEvents storedEvents(ObjectProvider<RunHistory> history) {
         return (runId, sequences) -> history.getObject().at(runId, sequences).stream()

@@ -11,18 +11,28 @@ import org.springframework.core.annotation.Order;
 
 import java.time.Clock;
 
-/** The command log and the interceptor that consults it; Axon registers the interceptor on the command bus. */
+/**
+ * The command log, the interceptor that writes it (Axon registers it on the command bus) and the answers read back
+ * from it for repeated keys.
+ */
 @Configuration(proxyBeanMethods = false)
 @Profile("command")
 class IdempotencyConfig {
 
-    /**
-     * Outermost of runstore's command interceptors (Axon registers them in this order): a repeated key is answered
-     * from the log before anything looks at the run, the stale-run guard included.
-     */
+    @Bean
+    CommandLog commandLog(DSLContext dsl, Serializer serializer) {
+        return new CommandLog(dsl, serializer, Clock.systemUTC());
+    }
+
+    /** Outermost of runstore's command interceptors (Axon registers them in this order). */
     @Bean
     @Order(IdempotencyInterceptor.ORDER)
-    MessageHandlerInterceptor<CommandMessage<?>> idempotencyInterceptor(DSLContext dsl, Serializer serializer) {
-        return new IdempotencyInterceptor(new CommandLog(dsl, serializer, Clock.systemUTC()));
+    MessageHandlerInterceptor<CommandMessage<?>> idempotencyInterceptor(CommandLog commandLog) {
+        return new IdempotencyInterceptor(commandLog);
+    }
+
+    @Bean
+    RecordedAnswers recordedAnswers(CommandLog commandLog) {
+        return new RecordedAnswers(commandLog);
     }
 }

@@ -5,14 +5,12 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
-import java.util.Optional;
-
 /**
- * Runs inside the command's unit of work. A keyed command already in the log returns its recorded result and writes
- * nothing (or is refused when the request differs); a new one is handled and its result logged in the same
- * transaction as its events ({@link CommandLog#record}). When a concurrent attempt recorded the key first, the primary key
- * makes this attempt fail and roll back: {@link CommandRaceLost} tells the sender to ask again, and the log then
- * answers.
+ * Runs inside the command's unit of work: a keyed command is handled and its result logged in the same transaction
+ * as its events ({@link CommandLog#record}). The log is not read first. When the key was recorded before (a retry of
+ * a request that was answered, or a concurrent attempt that committed first), the log's primary key makes this
+ * attempt fail and roll back with {@link CommandRaceLost}, and the sender answers from the log
+ * ({@link RecordedAnswers}), as it does when the run as it is now refuses the repeated command.
  */
 class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
@@ -33,13 +31,6 @@ class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage
             return chain.proceed();
         }
         String commandId = (String) command.getMetaData().get(CommandMetadata.COMMAND_ID);
-        Optional<CommandLog.Recorded> recorded = log.find(commandId);
-        if (recorded.isPresent()) {
-            if (!recorded.get().fingerprint().equals(fingerprint)) {
-                throw new IdempotencyKeyReused(commandId);
-            }
-            return recorded.get().result();
-        }
         Object result = chain.proceed();
         log.record(commandId, fingerprint, result);
         return result;

@@ -3,11 +3,14 @@ package io.runstore.command.run;
 import io.runstore.api.ErrorCode;
 import io.runstore.command.idempotency.CommandOrigin;
 import io.runstore.command.idempotency.CommandRaceLost;
+import io.runstore.command.idempotency.RecordedAnswers;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import io.runstore.database.DatabaseFailure;
 import io.runstore.database.DatabaseFailures;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -17,14 +20,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * An append that collides with another writer's event surfaces as Axon's ConcurrencyException, or, from an engine
  * whose exception resolver does not know the driver's batch exception, as the duplicate key itself, or as a deadlock:
  * {@link DatabaseFailures} tells those.
+ * <p>
+ * A keyed command whose attempt was refused, lost a race or found its run gone is answered from the command log when
+ * its key was recorded before ({@link RecordedAnswers}): the log is read only then, not before every command.
  */
 public class Commands {
 
     private final CommandGateway gateway;
+    private final RecordedAnswers recorded;
     private final int maxAttempts;
 
-    public Commands(CommandGateway gateway, int maxAttempts) {
+    public Commands(CommandGateway gateway, RecordedAnswers recorded, int maxAttempts) {
         this.gateway = gateway;
+        this.recorded = recorded;
         this.maxAttempts = maxAttempts;
     }
 
@@ -35,7 +43,14 @@ public class Commands {
             try {
                 return gateway.sendAndWait(command, origin.metaData());
             } catch (RuntimeException e) {
-                if (!lostARace(e)) {
+                boolean lost = lostARace(e);
+                if (origin.keyed() && (lost || refused(e))) {
+                    Optional<R> answer = recordedAnswer(origin);
+                    if (answer.isPresent()) {
+                        return answer.get();
+                    }
+                }
+                if (!lost) {
                     throw e;
                 }
                 if (attempt >= maxAttempts) {
@@ -45,6 +60,21 @@ public class Commands {
                 pause(attempt);
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R extends Written> Optional<R> recordedAnswer(CommandOrigin origin) {
+        return recorded.of(origin).map(result -> (R) result);
+    }
+
+    /** Refused by the run (or the run is gone): what a repeat of a request answered before may meet. */
+    private static boolean refused(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CommandRejectedException || cause instanceof AggregateNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean lostARace(Throwable e) {

@@ -38,7 +38,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * cache and from snapshots (see {@code RunAggregateConfig}); its fields are its snapshot, written as JSON. The
  * revision is the snapshot's shape: a snapshot of another revision is ignored and the run rebuilt from its events
  * (revision 3 keeps of each task only what the rules read, digests of its other fields and its event numbers; a task
- * write's answer is rebuilt from the task's events, see {@link TaskAnswers}).
+ * write's answer starts from the task as last answered or its events, see {@link TaskAnswers}).
  */
 @Revision("3")
 @Aggregate(cache = "runCache", snapshotTriggerDefinition = "runSnapshotTrigger")
@@ -143,12 +143,12 @@ class Run {
                 Task.created(runId, command.taskId(), command.task(), command.at()));
     }
 
-    /** Answers with the task as it is now: its stored events folded, and this change if it changed anything. */
+    /** Answers with the task as it is now (as last answered, or its events folded), this change applied. */
     @CommandHandler
-    TaskWritten handle(UpdateTask command, StoredEvents stored) {
+    TaskWritten handle(UpdateTask command, RecentTasks recent, StoredEvents stored) {
         requireTasksMayChange();
         tasks.requireUpdatable(runId, command.taskId(), command.changes());
-        Task task = TaskAnswers.fold(runId, Map.of(command.taskId(), tasks.events(command.taskId())), stored)
+        Task task = TaskAnswers.fold(runId, Map.of(command.taskId(), tasks.events(command.taskId())), recent, stored)
                 .get(command.taskId());
         if (tasks.wouldChange(command.taskId(), command.changes())) {
             apply(new TaskUpdated(runId, command.taskId(), command.changes(), command.at()));
@@ -158,12 +158,12 @@ class Run {
     }
 
     @CommandHandler
-    TasksWritten handle(UpdateTasks command, StoredEvents stored) {
+    TasksWritten handle(UpdateTasks command, RecentTasks recent, StoredEvents stored) {
         requireTasksMayChange();
         command.changes().forEach((taskId, changes) -> tasks.requireUpdatable(runId, taskId, changes));
         Map<String, long[]> events = new LinkedHashMap<>();
         command.changes().keySet().forEach(taskId -> events.put(taskId, tasks.events(taskId)));
-        Map<String, Task> updated = TaskAnswers.fold(runId, events, stored);
+        Map<String, Task> updated = TaskAnswers.fold(runId, events, recent, stored);
         command.changes().forEach((taskId, changes) -> {
             if (tasks.wouldChange(taskId, changes)) {
                 apply(new TaskUpdated(runId, taskId, changes, command.at()));

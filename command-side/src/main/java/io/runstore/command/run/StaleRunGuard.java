@@ -14,10 +14,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
  */
 public final class StaleRunGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
 
-    /**
-     * Its place among the command handler interceptors: after the idempotency interceptor, so that a repeated
-     * command is answered from the command log without the cached run being checked against the event log.
-     */
+    /** Its place among the command handler interceptors: after the idempotency interceptor. */
     public static final int ORDER = 2;
 
     private final AggregateCache cache;

@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Tasks as the API answers them, rebuilt from their events in the log: the Run aggregate keeps no inputs or outputs
- * (see {@link TaskFacts}), so a task write's answer folds the task's stored events with {@link Task#updated}, the
- * one merge the projector uses too. One read for all the tasks asked for.
+ * Tasks as the API answers them: the Run aggregate keeps no inputs or outputs (see {@link TaskFacts}), so a task
+ * write's answer starts from the task as this process last answered it ({@link RecentTasks}) or, when it did not or
+ * the task was written elsewhere since, folds the task's stored events with {@link Task#updated}, the one merge the
+ * projector uses too. One read for all the tasks that need it.
  */
 final class TaskAnswers {
 
@@ -20,16 +22,27 @@ final class TaskAnswers {
     }
 
     /** @param events each task's stored events, by task id */
-    static Map<String, Task> fold(String runId, Map<String, long[]> events, StoredEvents store) {
+    static Map<String, Task> fold(String runId, Map<String, long[]> events, RecentTasks recent, StoredEvents store) {
+        Map<String, Task> tasks = new LinkedHashMap<>();
         List<Long> sequences = new ArrayList<>();
-        events.values().forEach(numbers -> {
-            for (long number : numbers) {
-                sequences.add(number);
+        events.forEach((taskId, numbers) -> {
+            Optional<Task> known = recent.asOf(runId, taskId, numbers[numbers.length - 1]);
+            tasks.put(taskId, known.orElse(null));
+            if (known.isEmpty()) {
+                for (long number : numbers) {
+                    sequences.add(number);
+                }
             }
         });
+        if (sequences.isEmpty()) {
+            return tasks;
+        }
         Map<Long, Object> payloads = store.payloads(runId, sequences);
-        Map<String, Task> tasks = new LinkedHashMap<>();
-        events.forEach((taskId, numbers) -> tasks.put(taskId, fold(runId, taskId, numbers, payloads)));
+        events.forEach((taskId, numbers) -> {
+            if (tasks.get(taskId) == null) {
+                tasks.put(taskId, fold(runId, taskId, numbers, payloads));
+            }
+        });
         return tasks;
     }
 

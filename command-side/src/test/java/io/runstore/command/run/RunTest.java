@@ -55,6 +55,8 @@ class RunTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Run.class);
+        // remembers nothing: every answer here is folded from the events
+        fixture.registerInjectableResource(new RecentTasks(0));
         fixture.registerInjectableResource((StoredEvents) (runId, sequences) -> {
             Map<Long, Object> payloads = new HashMap<>();
             fixture.getEventStore().readEvents(runId).asStream()

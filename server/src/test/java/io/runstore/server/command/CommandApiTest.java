@@ -8,6 +8,10 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteListenerProvider;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,10 +24,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -420,6 +426,35 @@ abstract class CommandApiTest {
         assertThat(allEventsOfType("RunCreated")).isEqualTo(runsBefore + 1);
     }
 
+    // ---- reads on the write path
+
+    /**
+     * A new key is not looked up in the command log, and a PATCH's answer starts from the task as this server
+     * answered it last: the request threads of a keyed task create and PATCH read neither the command log nor the
+     * task's events (the group-commit thread writes both tables).
+     */
+    @Test
+    void aKeyedTaskCreateAndPatchReadNeitherTheCommandLogNorTheTasksEvents() {
+        String run = createRun();
+        List<String> statements = statementsOfRequestThreads(() -> {
+            String task = http.post(RUNS + "/" + run + "/tasks", """
+                    {"name": "train", "state": "RUNNING", "inputs": {"parameters": {"lr": {"value": 0.1}}}}""",
+                    "Idempotency-Key", "create-" + run).json().get("task_id").asText();
+            Http.Answer patched = http.patch(RUNS + "/" + run + "/tasks/" + task, """
+                    {"state": "SUCCEEDED", "outputs": {"parameters": {"loss": {"value": 0.25}}}}""",
+                    "Idempotency-Key", "patch-" + run);
+
+            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+            assertThat(patched.json().at("/inputs/parameters/lr/value").asDouble()).isEqualTo(0.1);
+            assertThat(patched.json().at("/outputs/parameters/loss/value").asDouble()).isEqualTo(0.25);
+            assertThat(patched.json().get("state_history")).hasSize(2);
+        });
+
+        assertThat(statements).as("the request threads' statements").isNotNull()
+                .noneMatch(sql -> sql.contains("command_log"))
+                .noneMatch(sql -> sql.contains("event_log"));
+    }
+
     // ---- concurrency
 
     @Test
@@ -604,6 +639,28 @@ abstract class CommandApiTest {
         try (var events = storageEngine.readEvents(null, false)) {
             return events.filter(event -> event.getPayloadType().getSimpleName().equals(type)).count();
         }
+    }
+
+    /** The SQL that request threads (Tomcat's) ran while {@code requests} ran. */
+    List<String> statementsOfRequestThreads(Runnable requests) {
+        List<String> statements = new CopyOnWriteArrayList<>();
+        ExecuteListenerProvider[] before = dsl.configuration().executeListenerProviders();
+        ExecuteListenerProvider[] recording = Arrays.copyOf(before, before.length + 1);
+        recording[before.length] = new DefaultExecuteListenerProvider(new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext context) {
+                if (Thread.currentThread().getName().startsWith("http-nio")) {
+                    statements.add(context.sql());
+                }
+            }
+        });
+        dsl.configuration().set(recording);
+        try {
+            requests.run();
+        } finally {
+            dsl.configuration().set(before);
+        }
+        return statements;
     }
 
     /** Runs {@code count} requests at once (released together) and returns their answers in request order. */
