@@ -145,14 +145,7 @@ abstract class RebuildTest {
 
     @Test
     void anInterruptedRebuildResumesFromItsLanesAndEndsEqual() throws Exception {
-        Log log = new Log(RandomWorkload.generate(new Random(13), 150, 30));
-        log.appendAll();
-        projectLive(log, new Random(4), log.head());
-        Log failing = failingAfterHalf(log);
-        assertThatThrownBy(() -> rebuild(failing, new Rebuild.Options(2, 50, 0)).run(true)).hasMessageContaining(
-                "killed");
-        long[] lanes = ReplayState.lanes(dsl, Rebuild.NAME, 2);
-        assertThat(ReplayState.lowest(lanes)).isGreaterThan(0);
+        Log log = rebuildKilledHalfWay(13, 150);
 
         CountingLog counting = new CountingLog(log.events);
         counting.appendAll();
@@ -261,6 +254,21 @@ abstract class RebuildTest {
         });
     }
 
+    /**
+     * A generated log of {@code runs} runs, projected live, and a rebuild of it (2 lanes, chunks of 50) killed half-way:
+     * its lanes are past position 0.
+     */
+    Log rebuildKilledHalfWay(long seed, int runs) throws InterruptedException {
+        Log log = new Log(RandomWorkload.generate(new Random(seed), runs, 30));
+        log.appendAll();
+        projectLive(log, new Random(4), log.head());
+        Log failing = failingAfterHalf(log);
+        assertThatThrownBy(() -> rebuild(failing, new Rebuild.Options(2, 50, 0)).run(true)).hasMessageContaining(
+                "killed");
+        assertThat(ReplayState.lowest(ReplayState.lanes(dsl, Rebuild.NAME, 2))).isGreaterThan(0);
+        return log;
+    }
+
     /** The whole log, whose reads fail past its middle (a process killed half-way). */
     private static Log failingAfterHalf(Log log) {
         Log failing = new Log(log.events) {
@@ -295,7 +303,7 @@ abstract class RebuildTest {
         return new Repair(dsl, dataSource, transactionManager, source, projector, 37);
     }
 
-    private Check.Result check(ReplaySource source) throws InterruptedException {
+    Check.Result check(ReplaySource source) throws InterruptedException {
         return new Check(dsl, transactionManager, source, projector, new Rebuild.Options(2, 500, 0),
                 new ReplayProgress()).run(() -> { });
     }
