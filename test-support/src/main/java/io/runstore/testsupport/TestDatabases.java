@@ -58,6 +58,35 @@ public final class TestDatabases {
         return database;
     }
 
+    /**
+     * The database {@code name} on the server of this kind, created if it does not exist, and kept when the JVM exits:
+     * for a benchmark that measures several builds on one data set (the caller drops it).
+     */
+    public static synchronized TestDatabase named(DatabaseKind kind, String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a database name: " + name);
+        }
+        Server server = servers.computeIfAbsent(kind, TestDatabases::findServer);
+        if (kind == DatabaseKind.POSTGRESQL) {
+            createPostgresDatabaseIfMissing(server, name);
+        } else {
+            execute(server, server.adminUrl(), "CREATE DATABASE IF NOT EXISTS " + name);
+        }
+        return new TestDatabase(kind, server.dialect, server.urlOf(name), server.user, server.password,
+                server.origin);
+    }
+
+    private static void createPostgresDatabaseIfMissing(Server server, String name) {
+        try (Connection connection = DriverManager.getConnection(server.adminUrl(), server.user, server.password);
+             Statement statement = connection.createStatement()) {
+            if (!statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'").next()) {
+                statement.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Server findServer(DatabaseKind kind) {
         String url = System.getenv(kind.urlVariable);
         if (url != null && !url.isBlank()) {

@@ -33,8 +33,17 @@ public final class BenchDatabase implements AutoCloseable {
     public final Serializer serializer;
 
     public BenchDatabase(DatabaseKind kind, int poolSize) {
+        this(kind, TestDatabases.create(kind), poolSize);
+    }
+
+    /** The database {@code name}, created if missing and kept: a data set measured by several builds. */
+    public static BenchDatabase named(DatabaseKind kind, String name, int poolSize) {
+        return new BenchDatabase(kind, TestDatabases.named(kind, name), poolSize);
+    }
+
+    private BenchDatabase(DatabaseKind kind, TestDatabase database, int poolSize) {
         this.kind = kind;
-        database = TestDatabases.create(kind);
+        this.database = database;
         dataSource = database.newDataSource(poolSize);
         transactionManager = new DataSourceTransactionManager(dataSource);
         axonTransactionManager = new SpringTransactionManager(transactionManager);

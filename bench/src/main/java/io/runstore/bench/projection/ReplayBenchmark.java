@@ -58,7 +58,9 @@ import static io.runstore.readtables.schema.Tables.RUN_TASK;
  * processor keeps the test database's URL); several sets separated by {@code ;} (an empty one: none) rebuild once
  * each, one after the other on the same log, a row each. {@code --chart=file.png}: the events/s as bars.
  * {@code --timing-lock=/tmp/runstore-bench.lock}: holds that {@code flock(1)} lock only while timing (the no-op
- * processor and the rebuilds of each database), not while the log is appended.
+ * processor and the rebuilds of each database), not while the log is appended. {@code --log-database=name}: the log
+ * in that database (created if missing), appended only if it is empty, and kept: builds can then be compared on one
+ * log, one after the other in one lock hold (the caller drops it).
  */
 public final class ReplayBenchmark {
 
@@ -107,11 +109,18 @@ public final class ReplayBenchmark {
     }
 
     private void database(DatabaseKind kind, int runs, int lanes, int chunk, StringBuilder report) throws Exception {
-        try (BenchDatabase db = new BenchDatabase(kind, 24)) {
-            long events = new EventLogAppender(db.dataSource, db.database.dialect())
-                    .append(new RunGenerator(DataShape.of(runs)), 2)[0];
+        String logDatabase = options.get("log-database");
+        try (BenchDatabase db = logDatabase == null ? new BenchDatabase(kind, 24)
+                : BenchDatabase.named(kind, logDatabase, 24)) {
+            long events = appendedBefore(db);
+            if (events == 0) {
+                events = new EventLogAppender(db.dataSource, db.database.dialect())
+                        .append(new RunGenerator(DataShape.of(runs)), 2)[0];
+                log.warn("{}: {} events appended to {}", kind, events, db.database.jdbcUrl());
+            } else {
+                log.warn("{}: the log of {} holds {} events already", kind, db.database.jdbcUrl(), events);
+            }
             ReadTablesSchema.migrate(db.dataSource, db.database.dialect());
-            log.warn("{}: {} events appended to {}", kind, events, db.database.jdbcUrl());
 
             try (TimingLock lock = options.containsKey("timing-lock")
                     ? TimingLock.acquire(Path.of(options.get("timing-lock"))) : null) {
@@ -120,6 +129,23 @@ public final class ReplayBenchmark {
                 log.warn("{}: timing ends at load average {}", kind, loadAverage());
             }
         }
+    }
+
+    /**
+     * The events of a log appended by an earlier run into {@code --log-database} (0 when there is none), whose no-op
+     * processor's tokens are removed so that it reads the whole log again.
+     */
+    private static long appendedBefore(BenchDatabase db) {
+        Object hasLog = db.dsl.fetchValue(db.kind == DatabaseKind.POSTGRESQL
+                ? "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'event_log'"
+                : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+                + "AND table_name = 'event_log'");
+        if (((Number) hasLog).longValue() == 0) {
+            return 0;
+        }
+        db.dsl.execute("DELETE FROM token_entry WHERE processor_name = ?", NoOpHandler.PROCESSING_GROUP);
+        Number head = (Number) db.dsl.fetchValue("SELECT MAX(position) FROM event_log");
+        return head == null ? 0 : head.longValue();
     }
 
     /** Axon's no-op processor, then each rebuild, on the log of {@code db}; a row each. */

@@ -155,12 +155,18 @@ public final class ShadowTables {
                 table));
     }
 
-    /** Creates the live tables' secondary indexes on the set, those it does not have yet. */
+    /**
+     * Creates the live tables' secondary indexes on the set, those it does not have yet. On MySQL/MariaDB all of a
+     * table's missing indexes are added by one {@code ALTER TABLE}, which reads the table once for all of them (one
+     * {@code CREATE INDEX} each read run_list's rows 24 times and run_task's twice: 83 of a 554-second rebuild of a
+     * million events with a buffer pool smaller than the tables).
+     */
     public static void createSecondaryIndexes(DSLContext dsl, String suffix) {
         for (Table<?> table : TABLES) {
             String live = table.getName();
             String shadow = live + suffix;
             Map<String, String> existing = secondaryIndexes(dsl, shadow);
+            List<String> adds = new ArrayList<>();
             for (Map.Entry<String, String> index : secondaryIndexes(dsl, live).entrySet()) {
                 String name = postgres(dsl) ? index.getKey() + suffix : index.getKey();
                 if (existing.containsKey(name)) {
@@ -173,8 +179,11 @@ public final class ShadowTables {
                     }
                     dsl.execute(def.group(1) + name + def.group(3) + shadow + def.group(5));
                 } else {
-                    dsl.execute("CREATE " + index.getValue().replace("{name}", name).replace("{table}", shadow));
+                    adds.add("ADD " + index.getValue().replace("{name}", name).replace(" ON {table}", ""));
                 }
+            }
+            if (!adds.isEmpty()) {
+                dsl.execute("ALTER TABLE " + shadow + " " + String.join(", ", adds));
             }
         }
     }

@@ -13,6 +13,7 @@ import io.runstore.testsupport.TestDatabase;
 import io.runstore.testsupport.TestDatabases;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
@@ -28,8 +29,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,14 +85,15 @@ abstract class RebuildTest {
         Log log = new Log(RandomWorkload.generate(new Random(11), 200, 30));
         log.appendAll();
         projectLive(log, new Random(3), log.head());
-        Set<String> indexesBefore = indexes("run_list");
+        Map<String, Set<String>> indexesBefore = indexes();
 
         Rebuild.Outcome outcome = rebuild(log, new Rebuild.Options(3, 97, 0)).run(true);
 
         assertThat(outcome).isEqualTo(Rebuild.Outcome.SWITCHED);
         assertThat(ShadowTables.anyExists(dsl, ShadowTables.NEXT)).isFalse();
         assertThat(ShadowTables.exist(dsl, ShadowTables.PREVIOUS)).as("old tables kept").isTrue();
-        assertThat(indexes("run_list")).isEqualTo(indexesBefore).hasSizeGreaterThan(20);
+        assertThat(indexes()).isEqualTo(indexesBefore);
+        assertThat(indexesBefore.get("run_list")).hasSizeGreaterThan(20);
         assertThat(dsl.fetchCount(RUN_LIST)).isGreaterThan(150);
         assertThat(check(log).differences()).isEmpty();
         assertThat(rebuild(log, Rebuild.Options.defaults()).dropPrevious()).isTrue();
@@ -338,13 +342,22 @@ abstract class RebuildTest {
         }
     }
 
-    private Set<String> indexes(String table) {
-        if (database.dialect().family() == SQLDialect.POSTGRES) {
-            return new HashSet<>(dsl.fetch("SELECT indexname FROM pg_indexes WHERE tablename = ?", table)
-                    .getValues(0, String.class));
+    /** Every index of the projection's tables, by table: its name, uniqueness and columns in order. */
+    private Map<String, Set<String>> indexes() {
+        Map<String, Set<String>> indexes = new TreeMap<>();
+        for (Table<?> table : ShadowTables.TABLES) {
+            String name = table.getName();
+            if (database.dialect().family() == SQLDialect.POSTGRES) {
+                indexes.put(name, new HashSet<>(dsl.fetch("SELECT indexname || ': ' || indexdef FROM pg_indexes "
+                        + "WHERE tablename = ?", name).getValues(0, String.class)));
+            } else {
+                indexes.put(name, new HashSet<>(dsl.fetch("SELECT CONCAT(index_name, ': ', MIN(non_unique), ' ', "
+                        + "GROUP_CONCAT(column_name, '(', COALESCE(sub_part, ''), ')' ORDER BY seq_in_index)) "
+                        + "FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? "
+                        + "GROUP BY index_name", name).getValues(0, String.class)));
+            }
         }
-        return new HashSet<>(dsl.fetch("SELECT DISTINCT index_name FROM information_schema.statistics "
-                + "WHERE table_schema = DATABASE() AND table_name = ?", table).getValues(0, String.class));
+        return indexes;
     }
 
     /** An in-memory event log: the workload renumbered 1, 2, 3, ... of which a growing prefix is appended. */
