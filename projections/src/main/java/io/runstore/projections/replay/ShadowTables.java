@@ -158,7 +158,7 @@ public final class ShadowTables {
     /**
      * Creates the live tables' secondary indexes on the set, those it does not have yet. On MySQL/MariaDB all of a
      * table's missing indexes are added by one {@code ALTER TABLE}, which reads the table once for all of them (one
-     * {@code CREATE INDEX} each read run_list's rows 24 times and run_task's twice: 83 of a 554-second rebuild of a
+     * {@code CREATE INDEX} each read run_list's rows 20 times and run_task's twice: 83 of a 554-second rebuild of a
      * million events with a buffer pool smaller than the tables).
      */
     public static void createSecondaryIndexes(DSLContext dsl, String suffix) {
