@@ -17,8 +17,7 @@ import java.util.Optional;
  * projector keeps running:
  * <ol>
  *   <li>{@link Phase#BUILDING}: shadow tables ({@link ShadowTables#NEXT}) are created with primary keys only and
- *   filled from position 0 to the head of the log by the {@link Replayer}'s lanes; on PostgreSQL they are unlogged
- *   until this phase ends, when they are set logged in the transaction that ends it;</li>
+ *   filled from position 0 to the head of the log by the {@link Replayer}'s lanes;</li>
  *   <li>{@link Phase#INDEXING}: the secondary indexes are created on the filled tables;</li>
  *   <li>{@link Phase#CATCHING_UP}: the lanes follow the head until fewer than {@code switchWithin} events remain;</li>
  *   <li>{@link Phase#SWITCHING}: the {@link ProjectionGate} is held (the live projector's batches in flight commit,
@@ -27,9 +26,7 @@ import java.util.Optional;
  *   live projector goes on from its own tokens: events it delivers again change nothing (a run's rows take an event
  *   only above their version), and none is missed because the new tables hold every event up to that head.</li>
  * </ol>
- * Each step is recorded in {@code projection_replay}; run again after a kill, it continues where it was, unless a
- * crash of the database server emptied the unlogged shadow tables ({@link ShadowTables#lostRows}): then it starts
- * over from position 0. The tables
+ * Each step is recorded in {@code projection_replay}; run again after a kill, it continues where it was. The tables
  * replaced are kept as {@link ShadowTables#PREVIOUS} until {@link #dropPrevious} or the next switch.
  */
 public final class Rebuild {
@@ -103,9 +100,6 @@ public final class Rebuild {
             }
             found = Optional.empty();
         }
-        if (found.isPresent() && lostRowsInACrash()) {
-            found = Optional.empty();
-        }
         Replay replay = found.orElseGet(this::start);
         long[] lanes = ReplayState.lanes(dsl, NAME, replay.lanes());
         long head = source.head();
@@ -113,11 +107,7 @@ public final class Rebuild {
                 head - replay.startAt());
         if (replay.phase() == Phase.BUILDING) {
             replayer.runTo(Math.max(replay.target(), head));
-            transactions.executeWithoutResult(status -> {
-                ShadowTables.setLogged(dsl, ShadowTables.NEXT);
-                ReplayState.phase(dsl, NAME, Phase.INDEXING);
-            });
-            progress.phase(Phase.INDEXING.name());
+            phase(Phase.INDEXING);
             replay = current().orElseThrow();
         }
         if (replay.phase() == Phase.INDEXING) {
@@ -132,11 +122,6 @@ public final class Rebuild {
         switchTables();
         progress.phase("SWITCHED");
         return Outcome.SWITCHED;
-    }
-
-    /** Whether the rebuild under way lost rows of its unlogged shadow tables to a crash, and will start over. */
-    public boolean lostRowsInACrash() {
-        return current().isPresent() && ShadowTables.lostRows(dsl, ShadowTables.NEXT);
     }
 
     /** Drops the tables the last switch replaced; false when there were none. */

@@ -40,12 +40,6 @@ import static io.runstore.readtables.schema.Tables.RUN_TOMBSTONE;
  *   <li>MySQL/MariaDB: one {@code RENAME TABLE} statement for all of them (index names belong to their table).</li>
  * </ul>
  * Readers see the old set or the new one, never a part of either.
- *
- * <p>On PostgreSQL a set is created {@code UNLOGGED}: its rows are written without WAL, which was most of the
- * server's work per row in a rebuild, and {@link #setLogged} makes it durable (one rewrite of each table, before the
- * secondary indexes are built) before it can be swapped in. A crash empties every unlogged table while the rebuild's
- * lane positions, which are logged, survive; so an unlogged set also holds a one-row guard table, emptied by the same
- * crash, and {@link #lostRows} tells a rebuild to start over rather than go on from positions whose rows are gone.
  */
 public final class ShadowTables {
 
@@ -57,9 +51,6 @@ public final class ShadowTables {
     /** The tables of the run-list projection, all rebuilt and swapped together. */
     public static final List<Table<?>> TABLES = List.of(RUN_LIST, RUN_DETAIL, RUN_TASK, RUN_METRIC, RUN_COUNTS,
             RUN_NAMESPACE_COUNTS, RUN_TOMBSTONE, MLMD_OBJECT, EXPERIMENT, PROJECTION_DEAD_LETTER);
-
-    /** PostgreSQL: the one-row unlogged table of an unlogged set ({@code shadow_guard__next}). */
-    private static final String GUARD = "shadow_guard";
 
     private static final Pattern PG_INDEX = Pattern.compile("^(CREATE (?:UNIQUE )?INDEX )(\\S+)( ON )(\\S+)( .*)$",
             Pattern.DOTALL);
@@ -88,22 +79,14 @@ public final class ShadowTables {
         return TABLES.stream().anyMatch(table -> tableExists(dsl, table.getName() + suffix));
     }
 
-    /**
-     * Creates the set, empty, with the live tables' columns and primary keys (no secondary index yet); on PostgreSQL
-     * unlogged, with its guard row.
-     */
+    /** Creates the set, empty, with the live tables' columns and primary keys (no secondary index yet). */
     public static void create(DSLContext dsl, String suffix) {
         drop(dsl, suffix);
-        if (postgres(dsl)) {
-            dsl.execute("CREATE UNLOGGED TABLE " + GUARD + suffix + " (created_at TIMESTAMPTZ NOT NULL)");
-            dsl.execute("INSERT INTO " + GUARD + suffix + " VALUES (now())");
-        }
         for (Table<?> table : TABLES) {
             String live = table.getName();
             String shadow = live + suffix;
             if (postgres(dsl)) {
-                dsl.execute("CREATE UNLOGGED TABLE " + shadow + " (LIKE " + live
-                        + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+                dsl.execute("CREATE TABLE " + shadow + " (LIKE " + live + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
                 Record pk = dsl.fetchOne("SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint "
                         + "WHERE conrelid = to_regclass(?) AND contype = 'p'", live);
                 if (pk != null) {
@@ -119,40 +102,6 @@ public final class ShadowTables {
                 }
             }
         }
-    }
-
-    /**
-     * Makes an unlogged set's tables (with their primary keys and TOAST tables) logged and drops its guard, in the
-     * caller's transaction; nothing on MySQL/MariaDB or for a set already logged. Each table is rewritten once, into
-     * the WAL, so it is cheapest before the secondary indexes exist.
-     */
-    public static void setLogged(DSLContext dsl, String suffix) {
-        if (!postgres(dsl)) {
-            return;
-        }
-        for (Table<?> table : TABLES) {
-            if (unlogged(dsl, table.getName() + suffix)) {
-                dsl.execute("ALTER TABLE " + table.getName() + suffix + " SET LOGGED");
-            }
-        }
-        dsl.execute("DROP TABLE IF EXISTS " + GUARD + suffix);
-    }
-
-    /**
-     * Whether the set may have lost rows to a crash of the database server (PostgreSQL empties unlogged tables when it
-     * recovers): some table of it is unlogged and its guard row is gone. False on MySQL/MariaDB and for a logged set.
-     */
-    public static boolean lostRows(DSLContext dsl, String suffix) {
-        if (!postgres(dsl) || TABLES.stream().noneMatch(table -> unlogged(dsl, table.getName() + suffix))) {
-            return false;
-        }
-        String guard = GUARD + suffix;
-        return !tableExists(dsl, guard) || dsl.fetchCount(DSL.table(DSL.name(guard))) == 0;
-    }
-
-    private static boolean unlogged(DSLContext dsl, String table) {
-        return Boolean.TRUE.equals(dsl.fetchValue("SELECT relpersistence = 'u' FROM pg_class WHERE oid = to_regclass(?)",
-                table));
     }
 
     /**
@@ -194,9 +143,6 @@ public final class ShadowTables {
      * which commits whatever the connection's transaction holds.
      */
     public static void swap(DSLContext dsl, String suffix) {
-        if (postgres(dsl) && TABLES.stream().anyMatch(table -> unlogged(dsl, table.getName() + suffix))) {
-            throw new IllegalStateException("the tables *" + suffix + " are unlogged: set them logged before a swap");
-        }
         drop(dsl, PREVIOUS);
         if (postgres(dsl)) {
             for (Table<?> table : TABLES) {
@@ -226,13 +172,10 @@ public final class ShadowTables {
         }
     }
 
-    /** Drops the set's tables that exist (and its guard). */
+    /** Drops the set's tables that exist. */
     public static void drop(DSLContext dsl, String suffix) {
         for (Table<?> table : TABLES) {
             dsl.execute("DROP TABLE IF EXISTS " + table.getName() + suffix);
-        }
-        if (postgres(dsl)) {
-            dsl.execute("DROP TABLE IF EXISTS " + GUARD + suffix);
         }
     }
 

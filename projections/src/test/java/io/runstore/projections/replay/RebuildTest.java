@@ -149,7 +149,14 @@ abstract class RebuildTest {
 
     @Test
     void anInterruptedRebuildResumesFromItsLanesAndEndsEqual() throws Exception {
-        Log log = rebuildKilledHalfWay(13, 150);
+        Log log = new Log(RandomWorkload.generate(new Random(13), 150, 30));
+        log.appendAll();
+        projectLive(log, new Random(4), log.head());
+        Log failing = failingAfterHalf(log);
+        assertThatThrownBy(() -> rebuild(failing, new Rebuild.Options(2, 50, 0)).run(true)).hasMessageContaining(
+                "killed");
+        long[] lanes = ReplayState.lanes(dsl, Rebuild.NAME, 2);
+        assertThat(ReplayState.lowest(lanes)).isGreaterThan(0);
 
         CountingLog counting = new CountingLog(log.events);
         counting.appendAll();
@@ -258,21 +265,6 @@ abstract class RebuildTest {
         });
     }
 
-    /**
-     * A generated log of {@code runs} runs, projected live, and a rebuild of it (2 lanes, chunks of 50) killed half-way:
-     * its lanes are past position 0.
-     */
-    Log rebuildKilledHalfWay(long seed, int runs) throws InterruptedException {
-        Log log = new Log(RandomWorkload.generate(new Random(seed), runs, 30));
-        log.appendAll();
-        projectLive(log, new Random(4), log.head());
-        Log failing = failingAfterHalf(log);
-        assertThatThrownBy(() -> rebuild(failing, new Rebuild.Options(2, 50, 0)).run(true)).hasMessageContaining(
-                "killed");
-        assertThat(ReplayState.lowest(ReplayState.lanes(dsl, Rebuild.NAME, 2))).isGreaterThan(0);
-        return log;
-    }
-
     /** The whole log, whose reads fail past its middle (a process killed half-way). */
     private static Log failingAfterHalf(Log log) {
         Log failing = new Log(log.events) {
@@ -307,7 +299,7 @@ abstract class RebuildTest {
         return new Repair(dsl, dataSource, transactionManager, source, projector, 37);
     }
 
-    Check.Result check(ReplaySource source) throws InterruptedException {
+    private Check.Result check(ReplaySource source) throws InterruptedException {
         return new Check(dsl, transactionManager, source, projector, new Rebuild.Options(2, 500, 0),
                 new ReplayProgress()).run(() -> { });
     }

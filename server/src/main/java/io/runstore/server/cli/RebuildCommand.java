@@ -29,13 +29,8 @@ class RebuildCommand extends ReplayCommand {
         if (restart && rebuild.abandon()) {
             out.println("discarded the rebuild under way");
         }
-        if (rebuild.lostRowsInACrash()) {
-            out.println("the database server crashed since the rebuild under way wrote its unlogged shadow tables: "
-                    + "starting it over");
-        } else {
-            rebuild.current().ifPresent(replay -> out.printf("continuing the rebuild under way (phase %s, %d lanes)%n",
-                    replay.phase(), replay.lanes()));
-        }
+        rebuild.current().ifPresent(replay -> out.printf("continuing the rebuild under way (phase %s, %d lanes)%n",
+                replay.phase(), replay.lanes()));
         Rebuild.Outcome outcome;
         try (ProgressPrinter printer = printer()) {
             outcome = rebuild.run(!noSwitch);

@@ -32,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A rebuild run as its own process (the jar's main class) and killed with SIGKILL at random points of its build, five
  * times, while the server's live projector runs: each run after a kill continues from the lanes' committed positions
  * (the rebuild recorded in the database survives every kill), and the rebuild that is finally let finish switches in
- * tables that {@code check} finds equal to a build from scratch. On PostgreSQL a crash of the database server after the
- * last kill (which empties the unlogged shadow tables) makes the next run start over. Run once per database.
+ * tables that {@code check} finds equal to a build from scratch. Run once per database.
  */
 abstract class KilledRebuildTest {
 
@@ -84,17 +83,6 @@ abstract class KilledRebuildTest {
                 killedAt.add(after);
             }
             assertThat(killedAt).as("each run continued where the previous one was killed").isSorted();
-            if (databaseKind() == DatabaseKind.POSTGRESQL) {
-                // Then the database server crashes: its recovery empties every unlogged table (the shadow tables
-                // while they are built), the logged ones keep their committed rows (the lanes' positions among them).
-                List<String> unlogged = dsl.fetch("SELECT relname FROM pg_class WHERE relpersistence = 'u' "
-                        + "AND relkind = 'r' AND relnamespace = current_schema()::regnamespace")
-                        .getValues(0, String.class);
-                assertThat(unlogged).contains("run_list__next", "run_task__next");
-                dsl.execute("TRUNCATE " + String.join(", ", unlogged));
-                assertThat(execute(database, "rebuild", "--lanes=3", "--chunk=100", "--no-switch", "--progress=lines"))
-                        .contains("starting it over").contains("caught up");
-            }
 
             String finished = execute(database, "rebuild", "--lanes=3", "--chunk=100", "--progress=lines");
             assertThat(finished).contains("continuing the rebuild under way").contains("switched");
