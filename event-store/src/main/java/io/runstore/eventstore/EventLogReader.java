@@ -1,12 +1,16 @@
 package io.runstore.eventstore;
 
 import io.runstore.eventstore.schema.tables.records.EventLogRecord;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.serialization.LazyDeserializingObject;
+import org.axonframework.serialization.SerializedMetaData;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -16,8 +20,12 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,6 +33,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+
 import java.util.stream.Stream;
 
 import static io.runstore.eventstore.schema.Tables.EVENT_LOG;
@@ -50,6 +59,8 @@ public final class EventLogReader {
     private final Serializer serializer;
     private final EventUpcaster upcasters;
     private final PayloadReaders payloads;
+    /** Whether the driver's bytes of a text column are UTF-8 ({@link #bytesAreUtf8}); null until first asked. */
+    private volatile Boolean bytesAreUtf8;
 
     /**
      * @param serializer the event serializer the events were written with
@@ -107,9 +118,8 @@ public final class EventLogReader {
         upcasters.upcast(stored).forEach(representation -> {
             StoredRow row = unchanged.get(representation);
             if (row != null) {
-                events.add(new UnreadEvent(row.position(), row.event().runId(), row.event().sequenceNumber(),
-                        row.event().timestamp(), () -> payloads.read(row.event().payloadType(),
-                        row.event().payloadRevision(), row.event().payload())));
+                events.add(new UnreadEvent(row.position(), row.runId(), row.sequenceNumber(), row.timestamp(),
+                        () -> payloads.read(row.payloadType(), row.payloadRevision(), row.payload())));
                 return;
             }
             if (byPosition.isEmpty()) {
@@ -119,8 +129,8 @@ public final class EventLogReader {
                     .orElseThrow());
             LazyDeserializingObject<Object> payload = new LazyDeserializingObject<>(representation::getData,
                     representation.getType(), serializer);
-            events.add(new UnreadEvent(upcast.position(), upcast.event().runId(), upcast.event().sequenceNumber(),
-                    upcast.event().timestamp(), payload::getObject));
+            events.add(new UnreadEvent(upcast.position(), upcast.runId(), upcast.sequenceNumber(),
+                    upcast.timestamp(), payload::getObject));
         });
         return events;
     }
@@ -161,9 +171,13 @@ public final class EventLogReader {
         return upTo - after <= limit ? upTo : after + limit;
     }
 
-    /** The rows of {@link #unreadBetween}, read from the JDBC result set as they are. */
+    /**
+     * The rows of {@link #unreadBetween}, read from the JDBC result set as they are; payload and metadata as the
+     * driver's bytes, UTF-8 ({@link #utf8}), which Jackson parses without a String in between.
+     */
     private List<StoredRow> storedRows(long after, long upTo, int limit) {
         List<StoredRow> rows = new ArrayList<>(Math.min(limit, 10_000));
+        boolean utf8 = bytesAreUtf8();
         try (ResultSet result = dsl.select(EVENT_LOG.POSITION, EVENT_LOG.AGGREGATE_TYPE, EVENT_LOG.RUN_ID,
                         EVENT_LOG.SEQUENCE_NUMBER, EVENT_LOG.EVENT_ID, EVENT_LOG.OCCURRED_AT, EVENT_LOG.PAYLOAD_TYPE,
                         EVENT_LOG.PAYLOAD_REVISION, EVENT_LOG.PAYLOAD, EVENT_LOG.METADATA)
@@ -171,9 +185,9 @@ public final class EventLogReader {
                 .where(EVENT_LOG.POSITION.gt(after)).and(EVENT_LOG.POSITION.le(chunkEnd(after, upTo, limit)))
                 .fetchResultSet()) {
             while (result.next()) {
-                rows.add(new StoredRow(result.getLong(1), new StoredEvent(result.getString(2), result.getString(3),
+                rows.add(new StoredRow(result.getLong(1), result.getString(2), result.getString(3),
                         result.getLong(4), result.getString(5), EventRows.fromMicros(result.getLong(6)),
-                        result.getString(7), result.getString(8), result.getString(9), result.getString(10))));
+                        result.getString(7), result.getString(8), utf8(result, 9, utf8), utf8(result, 10, utf8)));
             }
         } catch (SQLException e) {
             throw new DataAccessException("Cannot read event_log: " + e.getMessage(), e);
@@ -182,11 +196,87 @@ public final class EventLogReader {
         return rows;
     }
 
-    /** A row of the log as stored, with its position. */
-    private record StoredRow(long position, StoredEvent event) {
+    /** A text column's value as UTF-8 bytes: as the driver has them when they are ({@link #bytesAreUtf8}). */
+    private static byte[] utf8(ResultSet result, int column, boolean bytesAreUtf8) throws SQLException {
+        return bytesAreUtf8 ? result.getBytes(column) : result.getString(column).getBytes(StandardCharsets.UTF_8);
+    }
 
-        TrackedDomainEventData<String> tracked() {
-            return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(position), event);
+    /**
+     * Whether {@code getBytes} of a text column gives its UTF-8 bytes. PostgreSQL's driver gives the bytes the
+     * server sent, always UTF-8 (it sets {@code client_encoding} so and refuses another); MySQL's Connector/J gives
+     * them in {@code character_set_results}, which it leaves unset (NULL: the column's own character set, utf8mb4 for
+     * event_log) unless told otherwise. Any other driver or setting: the driver's strings, encoded.
+     */
+    private boolean bytesAreUtf8() {
+        Boolean known = bytesAreUtf8;
+        if (known == null) {
+            known = dsl.connectionResult(EventLogReader::driverBytesAreUtf8);
+            bytesAreUtf8 = known;
+        }
+        return known;
+    }
+
+    /** Asked once per reader, on the connection itself: not one of the log's queries. */
+    private static boolean driverBytesAreUtf8(Connection connection) throws SQLException {
+        String driver = connection.getMetaData().getDriverName();
+        if (driver.startsWith("PostgreSQL")) {
+            return true;
+        }
+        if (!driver.startsWith("MySQL Connector")) {
+            return false;
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT @@character_set_results")) {
+            String results = result.next() ? result.getString(1) : null;
+            return results == null || results.startsWith("utf8");
+        }
+    }
+
+    /**
+     * A row of the log as stored, with its position, payload and metadata as UTF-8 JSON: the event data an upcaster
+     * chain reads (Axon's serializer converts {@code byte[]} as it converts text).
+     */
+    private record StoredRow(long position, String type, String runId, long sequenceNumber, String eventId,
+                             Instant timestamp, String payloadType, String payloadRevision, byte[] payload,
+                             byte[] metadata) implements DomainEventData<byte[]> {
+
+        TrackedDomainEventData<byte[]> tracked() {
+            return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(position), this);
+        }
+
+        @Override
+        public String getType() {
+            return type;
+        }
+
+        @Override
+        public String getAggregateIdentifier() {
+            return runId;
+        }
+
+        @Override
+        public long getSequenceNumber() {
+            return sequenceNumber;
+        }
+
+        @Override
+        public String getEventIdentifier() {
+            return eventId;
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return timestamp;
+        }
+
+        @Override
+        public SerializedObject<byte[]> getMetaData() {
+            return new SerializedMetaData<>(metadata, byte[].class);
+        }
+
+        @Override
+        public SerializedObject<byte[]> getPayload() {
+            return new SimpleSerializedObject<>(payload, byte[].class, payloadType, payloadRevision);
         }
     }
 

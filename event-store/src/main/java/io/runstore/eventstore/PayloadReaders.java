@@ -23,8 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Deserializes stored payloads that no upcaster changes, as the event serializer would, without its per-event work:
- * with a {@link JacksonSerializer}, one {@link ObjectReader} per payload type, kept, reading the JSON text as it is
- * (the serializer looks the class up, converts the text to bytes and asks its mapper for a reader for every event);
+ * with a {@link JacksonSerializer}, one {@link ObjectReader} per payload type, kept, reading the JSON's UTF-8 bytes
+ * as the driver gave them, without a String in between (the serializer looks the class up and asks its mapper for a
+ * reader for every event);
  * values typed {@link JsonNode} are read as their JSON text ({@link JsonText}), not as trees, and instants in UTC
  * without a {@code DateTimeFormatter} ({@link InstantText}). Any other serializer, a type without a class and an empty
  * type go through the serializer itself.
@@ -43,13 +44,14 @@ final class PayloadReaders {
                 .setDeserializerModifier(new InstantsAsText())) : null;
     }
 
-    Object read(String type, String revision, String json) {
+    /** The payload of that type from its UTF-8 JSON. */
+    Object read(String type, String revision, byte[] json) {
         ObjectReader reader = mapper == null || type == null ? null : readers.computeIfAbsent(type, this::readerOf);
         if (reader == null) {
-            return serializer.deserialize(new SimpleSerializedObject<>(json, String.class, type, revision));
+            return serializer.deserialize(new SimpleSerializedObject<>(json, byte[].class, type, revision));
         }
         try {
-            return reader.readValue(json);
+            return reader.withAttribute(JsonText.SOURCE, json).readValue(json);
         } catch (IOException e) {
             throw new SerializationException("Error while deserializing object", e);
         }

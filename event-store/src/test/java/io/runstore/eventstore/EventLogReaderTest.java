@@ -134,6 +134,32 @@ abstract class EventLogReaderTest {
     }
 
     @Test
+    void unreadJsonValuesKeptAsStoredTextOrWrittenAgainAreWrittenAsTheirTreesAreWritten() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<String> specs = List.of(
+                "{\"a\":[1,-2,3000000000,123456789012345678901234567890,true,false,null,{},[]],\"é 漢 😀\":\"q \\\" b \\\\ n \\n t \\t \\u0001 \\u001F é 漢 😀\"}",
+                "[{\"empty\":\"\",\"n\":null,\"deep\":[[[{\"x\":0}]]]}]",
+                "{ \"spaced\" : [1, 2] }",
+                "{\"slash\":\"a\\/b\",\"escaped\":\"\\u00e9 \\u001f \\u000A\"}",
+                "{\"minusZero\":-0,\"float\":40.294,\"exp\":2.5e300,\"plain\":1.0E-7}");
+        for (int i = 0; i < specs.size(); i++) {
+            appendStored("run-" + i, TestEvents.Specified.class.getName(), null, "{\"runId\":\"run-" + i
+                    + "\",\"spec\":" + specs.get(i) + ",\"nothing\":null,\"inner\":{\"value\":[" + specs.get(i)
+                    + "]}}");
+        }
+
+        List<Object> unread = log.unreadBetween(0, specs.size(), 10).stream().map(UnreadEvent::payload).toList();
+
+        for (int i = 0; i < specs.size(); i++) {
+            TestEvents.Specified event = (TestEvents.Specified) unread.get(i);
+            JsonNode tree = json.readTree(specs.get(i));
+            assertThat(event.spec().toString()).as(specs.get(i)).isEqualTo(tree.toString());
+            assertThat(event.inner().value().toString()).isEqualTo("[" + tree + "]");
+        }
+        assertThat(unread.get(0).toString()).as("kept as stored").contains(specs.get(0));
+    }
+
+    @Test
     void unreadInstantsAreTheInstantsTheSerializerReads() {
         append(new GenericDomainEventMessage<>("Run", "run-1", 0, new TestEvents.Timed("run-1",
                 Instant.parse("2024-05-01T10:00:00.123456Z"), Instant.parse("1969-12-31T23:59:59Z"))));
