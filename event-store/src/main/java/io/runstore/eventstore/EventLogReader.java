@@ -1,16 +1,12 @@
 package io.runstore.eventstore;
 
 import io.runstore.eventstore.schema.tables.records.EventLogRecord;
-import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.serialization.LazyDeserializingObject;
-import org.axonframework.serialization.SerializedMetaData;
-import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -25,7 +21,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -118,8 +113,9 @@ public final class EventLogReader {
         upcasters.upcast(stored).forEach(representation -> {
             StoredRow row = unchanged.get(representation);
             if (row != null) {
-                events.add(new UnreadEvent(row.position(), row.runId(), row.sequenceNumber(), row.timestamp(),
-                        () -> payloads.read(row.payloadType(), row.payloadRevision(), row.payload())));
+                StoredEvent<byte[]> event = row.event();
+                events.add(new UnreadEvent(row.position(), event.runId(), event.sequenceNumber(), event.timestamp(),
+                        () -> payloads.read(event.payloadType(), event.payloadRevision(), event.payload())));
                 return;
             }
             if (byPosition.isEmpty()) {
@@ -129,8 +125,8 @@ public final class EventLogReader {
                     .orElseThrow());
             LazyDeserializingObject<Object> payload = new LazyDeserializingObject<>(representation::getData,
                     representation.getType(), serializer);
-            events.add(new UnreadEvent(upcast.position(), upcast.runId(), upcast.sequenceNumber(),
-                    upcast.timestamp(), payload::getObject));
+            events.add(new UnreadEvent(upcast.position(), upcast.event().runId(), upcast.event().sequenceNumber(),
+                    upcast.event().timestamp(), payload::getObject));
         });
         return events;
     }
@@ -185,9 +181,10 @@ public final class EventLogReader {
                 .where(EVENT_LOG.POSITION.gt(after)).and(EVENT_LOG.POSITION.le(chunkEnd(after, upTo, limit)))
                 .fetchResultSet()) {
             while (result.next()) {
-                rows.add(new StoredRow(result.getLong(1), result.getString(2), result.getString(3),
+                rows.add(new StoredRow(result.getLong(1), new StoredEvent<>(result.getString(2), result.getString(3),
                         result.getLong(4), result.getString(5), EventRows.fromMicros(result.getLong(6)),
-                        result.getString(7), result.getString(8), utf8(result, 9, utf8), utf8(result, 10, utf8)));
+                        result.getString(7), result.getString(8), utf8(result, 9, utf8), utf8(result, 10, utf8),
+                        byte[].class)));
             }
         } catch (SQLException e) {
             throw new DataAccessException("Cannot read event_log: " + e.getMessage(), e);
@@ -232,51 +229,11 @@ public final class EventLogReader {
         }
     }
 
-    /**
-     * A row of the log as stored, with its position, payload and metadata as UTF-8 JSON: the event data an upcaster
-     * chain reads (Axon's serializer converts {@code byte[]} as it converts text).
-     */
-    private record StoredRow(long position, String type, String runId, long sequenceNumber, String eventId,
-                             Instant timestamp, String payloadType, String payloadRevision, byte[] payload,
-                             byte[] metadata) implements DomainEventData<byte[]> {
+    /** A row of the log as stored, with its position; payload and metadata as UTF-8 JSON. */
+    private record StoredRow(long position, StoredEvent<byte[]> event) {
 
         TrackedDomainEventData<byte[]> tracked() {
-            return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(position), this);
-        }
-
-        @Override
-        public String getType() {
-            return type;
-        }
-
-        @Override
-        public String getAggregateIdentifier() {
-            return runId;
-        }
-
-        @Override
-        public long getSequenceNumber() {
-            return sequenceNumber;
-        }
-
-        @Override
-        public String getEventIdentifier() {
-            return eventId;
-        }
-
-        @Override
-        public Instant getTimestamp() {
-            return timestamp;
-        }
-
-        @Override
-        public SerializedObject<byte[]> getMetaData() {
-            return new SerializedMetaData<>(metadata, byte[].class);
-        }
-
-        @Override
-        public SerializedObject<byte[]> getPayload() {
-            return new SimpleSerializedObject<>(payload, byte[].class, payloadType, payloadRevision);
+            return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(position), event);
         }
     }
 

@@ -70,19 +70,20 @@ final class EventRows {
         return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(row.get(EVENT_LOG.POSITION)), domain(row));
     }
 
-    static StoredEvent domain(EventLogRecord row) {
-        return new StoredEvent(row.get(EVENT_LOG.AGGREGATE_TYPE), row.get(EVENT_LOG.RUN_ID),
+    static StoredEvent<String> domain(EventLogRecord row) {
+        return new StoredEvent<>(row.get(EVENT_LOG.AGGREGATE_TYPE), row.get(EVENT_LOG.RUN_ID),
                 row.get(EVENT_LOG.SEQUENCE_NUMBER), row.get(EVENT_LOG.EVENT_ID),
                 fromMicros(row.get(EVENT_LOG.OCCURRED_AT)), row.get(EVENT_LOG.PAYLOAD_TYPE),
-                row.get(EVENT_LOG.PAYLOAD_REVISION), row.get(EVENT_LOG.PAYLOAD), row.get(EVENT_LOG.METADATA));
+                row.get(EVENT_LOG.PAYLOAD_REVISION), row.get(EVENT_LOG.PAYLOAD), row.get(EVENT_LOG.METADATA),
+                String.class);
     }
 
-    static StoredEvent snapshot(EventSnapshotRecord row) {
-        return new StoredEvent(row.get(EVENT_SNAPSHOT.AGGREGATE_TYPE), row.get(EVENT_SNAPSHOT.RUN_ID),
+    static StoredEvent<String> snapshot(EventSnapshotRecord row) {
+        return new StoredEvent<>(row.get(EVENT_SNAPSHOT.AGGREGATE_TYPE), row.get(EVENT_SNAPSHOT.RUN_ID),
                 row.get(EVENT_SNAPSHOT.SEQUENCE_NUMBER), row.get(EVENT_SNAPSHOT.EVENT_ID),
                 fromMicros(row.get(EVENT_SNAPSHOT.OCCURRED_AT)), row.get(EVENT_SNAPSHOT.PAYLOAD_TYPE),
                 row.get(EVENT_SNAPSHOT.PAYLOAD_REVISION), row.get(EVENT_SNAPSHOT.PAYLOAD),
-                row.get(EVENT_SNAPSHOT.METADATA));
+                row.get(EVENT_SNAPSHOT.METADATA), String.class);
     }
 
     static long toMicros(Instant instant) {

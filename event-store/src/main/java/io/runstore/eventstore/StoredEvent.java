@@ -8,12 +8,12 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import java.time.Instant;
 
 /**
- * An event or snapshot as stored: JSON text and its type, read back with the stored microsecond timestamp (Axon's
- * own entry classes keep milliseconds only).
+ * An event or snapshot as stored: JSON (text, or UTF-8 bytes as a replay reads it) and its type, read back with the
+ * stored microsecond timestamp (Axon's own entry classes keep milliseconds only).
  */
-record StoredEvent(String type, String runId, long sequenceNumber, String eventId, Instant timestamp,
-                   String payloadType, String payloadRevision, String payload, String metadata)
-        implements DomainEventData<String> {
+record StoredEvent<T>(String type, String runId, long sequenceNumber, String eventId, Instant timestamp,
+                      String payloadType, String payloadRevision, T payload, T metadata, Class<T> contentType)
+        implements DomainEventData<T> {
 
     @Override
     public String getType() {
@@ -41,12 +41,12 @@ record StoredEvent(String type, String runId, long sequenceNumber, String eventI
     }
 
     @Override
-    public SerializedObject<String> getMetaData() {
-        return new SerializedMetaData<>(metadata, String.class);
+    public SerializedObject<T> getMetaData() {
+        return new SerializedMetaData<>(metadata, contentType);
     }
 
     @Override
-    public SerializedObject<String> getPayload() {
-        return new SimpleSerializedObject<>(payload, String.class, payloadType, payloadRevision);
+    public SerializedObject<T> getPayload() {
+        return new SimpleSerializedObject<>(payload, contentType, payloadType, payloadRevision);
     }
 }
