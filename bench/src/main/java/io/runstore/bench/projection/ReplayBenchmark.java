@@ -60,7 +60,9 @@ import static io.runstore.readtables.schema.Tables.RUN_TASK;
  * {@code --timing-lock=/tmp/runstore-bench.lock}: holds that {@code flock(1)} lock only while timing (the no-op
  * processor and the rebuilds of each database), not while the log is appended. {@code --log-database=name}: the log
  * in that database (created if missing), appended only if it is empty, and kept: builds can then be compared on one
- * log, one after the other in one lock hold (the caller drops it).
+ * log, one after the other in one lock hold (the caller drops it). {@code --parts=50}: after the rebuild(s), in the
+ * same lock hold, the rebuild taken apart ({@link ReplayParts}: reading and deserializing alone, with the fold in
+ * memory, and writing the folded runs alone, 50 runs per transaction), a row each with its time and JVM CPU.
  */
 public final class ReplayBenchmark {
 
@@ -69,6 +71,8 @@ public final class ReplayBenchmark {
     private final Map<String, String> options;
     /** events/s per series (the no-op processor, each rebuild) and database, for {@code --chart}. */
     private final Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
+    /** Rows of the parts table: what was timed when (epoch milliseconds, for CPU samplers outside), and parts. */
+    private final StringBuilder parts = new StringBuilder();
 
     private ReplayBenchmark(Map<String, String> options) {
         this.options = options;
@@ -101,6 +105,10 @@ public final class ReplayBenchmark {
             database(kind, runs, lanes, chunk, report);
         }
         report.append("\nLoad average at the end: ").append(loadAverage()).append('\n');
+        if (!parts.isEmpty()) {
+            report.append("\n| database | part | from - to (epoch ms) | time, JVM CPU |\n|---|---|---|---|\n")
+                    .append(parts);
+        }
         if (options.containsKey("chart")) {
             Charts.bars(Path.of(options.get("chart")), String.format(Locale.ROOT,
                     "Rebuilding the read tables from %,d runs' events", runs), "events/s", chart, false);
@@ -153,6 +161,7 @@ public final class ReplayBenchmark {
             throws Exception {
         EventStorageEngine engine = EngineKind.RUNSTORE.open(db);
         EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+        long noOpStartedMillis = System.currentTimeMillis();
         long started = System.nanoTime();
         try (ProjectionProcessor processor = new ProjectionProcessor(db, store, NoOpHandler.PROCESSING_GROUP,
                 new NoOpHandler(), 2, builder -> builder.batchSize(500), false)) {
@@ -170,6 +179,7 @@ public final class ReplayBenchmark {
         String database = db.database.dialect() == SQLDialect.POSTGRES ? "PostgreSQL" : "MariaDB";
         chart.computeIfAbsent("Axon no-op processor", series -> new LinkedHashMap<>())
                 .put(database, events / noOpSeconds);
+        long rebuildStarted = System.currentTimeMillis();
         for (String urlOptions : variants.split(";", -1)) {
             double rebuildSeconds = rebuild(db, urlOptions, lanes, chunk);
             chart.computeIfAbsent("rebuild" + (urlOptions.isEmpty() ? "" : " " + urlOptions),
@@ -180,6 +190,37 @@ public final class ReplayBenchmark {
                     events / rebuildSeconds, noOpSeconds / rebuildSeconds, rebuildSeconds,
                     db.dsl.fetchCount(RUN_LIST), db.dsl.fetchCount(RUN_TASK), db.dsl.fetchCount(RUN_METRIC)));
         }
+        parts.append(String.format(Locale.ROOT, "| %s | Axon no-op processor | %d - %d | above |%n",
+                db.database.dialect(), noOpStartedMillis, rebuildStarted));
+        parts.append(String.format(Locale.ROOT, "| %s | rebuild(s) | %d - %d | above |%n",
+                db.database.dialect(), rebuildStarted, System.currentTimeMillis()));
+        if (options.containsKey("parts")) {
+            parts(db, events, lanes, chunk, Integer.parseInt(options.get("parts")));
+        }
+    }
+
+    /**
+     * The rebuild taken apart ({@link ReplayParts}), on the rebuild's kind of connections (without URL options):
+     * reading and deserializing alone, with the fold, and writing the folded rows alone; a row each.
+     */
+    private void parts(BenchDatabase db, long events, int lanes, int chunk, int runsPerTransaction)
+            throws Exception {
+        try (HikariDataSource pool = db.database.newDataSource(24)) {
+            DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(pool);
+            DSLContext dsl = rebuildDsl(pool, db.database.dialect(), transactionManager);
+            ReplayParts apart = new ReplayParts(dsl, transactionManager, new LogReplaySource(
+                    new EventLogReader(dsl, db.serializer, NoOpEventUpcaster.INSTANCE)), lanes, chunk);
+            for (ReplayParts.Part part : List.of(apart.read(events), apart.fold(events),
+                    apart.write(runsPerTransaction))) {
+                log.warn("{}: {} {} s", db.kind, part.name(), part.seconds());
+                parts.append(String.format(Locale.ROOT, "| %s | %s | %d - %d | %.1f s = %,.0f events/s, JVM CPU %.1f s "
+                                + "= %.0f us/event |%n", db.database.dialect(), part.name(), part.startedMillis(),
+                        part.endedMillis(), part.seconds(), events / part.seconds(), part.jvmCpuSeconds(),
+                        part.jvmCpuSeconds() * 1e6 / events));
+            }
+            log.warn("{}: {} runs folded, written {} per transaction", db.kind, apart.foldedRuns(),
+                    runsPerTransaction);
+        }
     }
 
     /** A rebuild from scratch, switched in, on its own connections ({@code urlOptions} added to their URL); seconds. */
@@ -189,11 +230,7 @@ public final class ReplayBenchmark {
                 db.database.password(), db.database.origin());
         try (HikariDataSource pool = rebuildDatabase.newDataSource(24)) {
             DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(pool);
-            DSLContext dsl = DSL.using(new DefaultConfiguration()
-                    .set(new TransactionAwareDataSourceProxy(pool))
-                    .set(db.database.dialect())
-                    .set(new SpringTransactionProvider(transactionManager))
-                    .set(new Settings().withExecuteLogging(false)));
+            DSLContext dsl = rebuildDsl(pool, db.database.dialect(), transactionManager);
             ReplaySource source = new LogReplaySource(
                     new EventLogReader(dsl, db.serializer, NoOpEventUpcaster.INSTANCE));
             long started = System.nanoTime();
@@ -205,6 +242,15 @@ public final class ReplayBenchmark {
             rebuild.dropPrevious();
             return seconds;
         }
+    }
+
+    private static DSLContext rebuildDsl(HikariDataSource pool, SQLDialect dialect,
+                                         DataSourceTransactionManager transactionManager) {
+        return DSL.using(new DefaultConfiguration()
+                .set(new TransactionAwareDataSourceProxy(pool))
+                .set(dialect)
+                .set(new SpringTransactionProvider(transactionManager))
+                .set(new Settings().withExecuteLogging(false)));
     }
 
     private String urlOptions() {
