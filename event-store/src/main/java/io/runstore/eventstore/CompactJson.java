@@ -1,5 +1,7 @@
 package io.runstore.eventstore;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Whether UTF-8 JSON text is already what Jackson writes for its tree (compact, default features), so that a value
  * can be kept as its text instead of being parsed and written again: no whitespace between tokens, integers only (a
@@ -25,7 +27,7 @@ final class CompactJson {
                     return false;
                 }
             } else if (b == '-' || (b >= '0' && b <= '9')) {
-                i = afterInteger(json, i, to);
+                i = afterNumber(json, i, to);
                 if (i < 0) {
                     return false;
                 }
@@ -90,8 +92,8 @@ final class CompactJson {
         return value != '\b' && value != '\t' && value != '\n' && value != '\f' && value != '\r';
     }
 
-    /** The index after an integer; -1 for {@code -0}, a fraction or an exponent. */
-    private static int afterInteger(byte[] json, int i, int to) {
+    /** The index after a number; -1 for one that Jackson would write otherwise. */
+    private static int afterNumber(byte[] json, int i, int to) {
         int start = i;
         if (json[i] == '-') {
             i++;
@@ -100,10 +102,18 @@ final class CompactJson {
         while (i < to && json[i] >= '0' && json[i] <= '9') {
             i++;
         }
-        if (i == digits || (json[start] == '-' && i - digits == 1 && json[digits] == '0')) {
+        if (i == digits) {
             return -1;
         }
         if (i < to && (json[i] == '.' || json[i] == 'e' || json[i] == 'E')) {
+            while (i < to && (json[i] == '.' || json[i] == 'e' || json[i] == 'E' || json[i] == '+' || json[i] == '-'
+                    || (json[i] >= '0' && json[i] <= '9'))) {
+                i++;
+            }
+            String number = new String(json, start, i - start, StandardCharsets.ISO_8859_1);
+            return Double.toString(Double.parseDouble(number)).equals(number) ? i : -1;
+        }
+        if (json[start] == '-' && i - digits == 1 && json[digits] == '0') {
             return -1;
         }
         return i;

@@ -138,7 +138,7 @@ abstract class EventLogReaderTest {
         ObjectMapper json = new ObjectMapper();
         List<String> specs = List.of(
                 "{\"a\":[1,-2,3000000000,123456789012345678901234567890,true,false,null,{},[]],\"é 漢 😀\":\"q \\\" b \\\\ n \\n t \\t \\u0001 \\u001F é 漢 😀\"}",
-                "[{\"empty\":\"\",\"n\":null,\"deep\":[[[{\"x\":0}]]]}]",
+                "[{\"empty\":\"\",\"n\":null,\"deep\":[[[{\"x\":0,\"f\":65.672,\"e\":1.0E-7}]]]}]",
                 "{ \"spaced\" : [1, 2] }",
                 "{\"slash\":\"a\\/b\",\"escaped\":\"\\u00e9 \\u001f \\u000A\"}",
                 "{\"minusZero\":-0,\"float\":40.294,\"exp\":2.5e300,\"plain\":1.0E-7}");
@@ -157,6 +157,7 @@ abstract class EventLogReaderTest {
             assertThat(event.inner().value().toString()).isEqualTo("[" + tree + "]");
         }
         assertThat(unread.get(0).toString()).as("kept as stored").contains(specs.get(0));
+        assertThat(unread.get(1).toString()).as("kept as stored").contains(specs.get(1));
     }
 
     @Test
