@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Whether UTF-8 JSON text is already what Jackson writes for its tree (compact, default features), so that a value
- * can be kept as its text instead of being parsed and written again: no whitespace between tokens, integers only (a
- * number with a fraction or an exponent is written from its double, which may read differently; {@code -0} is written
- * {@code 0}), and strings escaped as Jackson escapes them ({@code \"}, {@code \\}, {@code \b \t \n \f \r}, any other
+ * can be kept as its text instead of being parsed and written again: no whitespace between tokens, numbers as Jackson
+ * writes them (an integer as its digits, but {@code -0} as {@code 0}; a number with a fraction or an exponent from its
+ * double, as {@link Double#toString} writes it: {@code 65.672}, {@code 1.0E-7}, not {@code 1e-7} or {@code 1.50}), and
+ * strings escaped as Jackson escapes them ({@code \"}, {@code \\}, {@code \b \t \n \f \r}, any other
  * control character as {@code \}{@code u00XX} with upper-case hex digits; everything else, non-ASCII included, as
  * itself). The tokens are taken to be valid JSON already (the parser has read them); anything this does not recognise
  * is not compact, and the caller writes the value the long way.
@@ -40,7 +41,10 @@ final class CompactJson {
         return true;
     }
 
-    /** The index after a string's closing quote, from the index after its opening one; -1 for an escape Jackson does not write. */
+    /**
+     * The index after a string's closing quote, from the index after its opening one; -1 for an escape Jackson does
+     * not write.
+     */
     private static int afterString(byte[] json, int i, int to) {
         while (i < to) {
             byte b = json[i];
@@ -53,7 +57,8 @@ final class CompactJson {
                 }
                 byte escaped = json[i + 1];
                 if (escaped == 'u') {
-                    if (i + 5 >= to || json[i + 2] != '0' || json[i + 3] != '0' || !controlHex(json[i + 4], json[i + 5])) {
+                    if (i + 5 >= to || json[i + 2] != '0' || json[i + 3] != '0'
+                            || !controlHex(json[i + 4], json[i + 5])) {
                         return -1;
                     }
                     i += 6;

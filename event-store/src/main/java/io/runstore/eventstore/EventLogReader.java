@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-
 import java.util.stream.Stream;
 
 import static io.runstore.eventstore.schema.Tables.EVENT_LOG;

@@ -137,7 +137,8 @@ abstract class EventLogReaderTest {
     void unreadJsonValuesKeptAsStoredTextOrWrittenAgainAreWrittenAsTheirTreesAreWritten() throws Exception {
         ObjectMapper json = new ObjectMapper();
         List<String> specs = List.of(
-                "{\"a\":[1,-2,3000000000,123456789012345678901234567890,true,false,null,{},[]],\"é 漢 😀\":\"q \\\" b \\\\ n \\n t \\t \\u0001 \\u001F é 漢 😀\"}",
+                "{\"a\":[1,-2,3000000000,123456789012345678901234567890,true,false,null,{},[]],"
+                        + "\"é 漢 😀\":\"q \\\" b \\\\ n \\n t \\t \\u0001 \\u001F é 漢 😀\"}",
                 "[{\"empty\":\"\",\"n\":null,\"deep\":[[[{\"x\":0,\"f\":65.672,\"e\":1.0E-7}]]]}]",
                 "{ \"spaced\" : [1, 2] }",
                 "{\"slash\":\"a\\/b\",\"escaped\":\"\\u00e9 \\u001f \\u000A\"}",
