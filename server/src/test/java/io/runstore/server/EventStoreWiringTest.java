@@ -3,15 +3,18 @@ package io.runstore.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runstore.command.idempotency.CommandMetadata;
+import io.runstore.eventstore.CountingIdentifierFactory;
 import io.runstore.eventstore.JooqEventStorageEngine;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.IdentifierFactory;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.timeout.HandlerTimeoutHandlerEnhancerDefinition;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedType;
@@ -73,6 +76,18 @@ abstract class EventStoreWiringTest {
         assertThat(context.containsBean("defaultAxonXStream")).isFalse();
         assertThat(context.getBeansOfType(Serializer.class).values()).isNotEmpty()
                 .allSatisfy(serializer -> assertThat(serializer).isInstanceOf(JacksonSerializer.class));
+    }
+
+    @Test
+    void axonWrapsNoHandlerInATimeout() {
+        // each timed handler call took a Thread.getStackTrace() and scheduled a warning (docs/benchmarks/ingest.md)
+        assertThat(context.getBeanNamesForType(HandlerTimeoutHandlerEnhancerDefinition.class)).isEmpty();
+        assertThat(context.containsBean("axonTimeoutConfigurerModule")).isFalse();
+    }
+
+    @Test
+    void axonNamesMessagesWithoutSecureRandom() {
+        assertThat(IdentifierFactory.getInstance()).isInstanceOf(CountingIdentifierFactory.class);
     }
 
     @Test

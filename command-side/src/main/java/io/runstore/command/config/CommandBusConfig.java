@@ -42,6 +42,12 @@ class CommandBusConfig {
         return commandBus;
     }
 
+    /** Named by the aggregates' {@code @Aggregate(commandTargetResolver = ...)}: Run and Experiment. */
+    @Bean
+    RecordTargetResolver commandTargetResolver() {
+        return new RecordTargetResolver();
+    }
+
     @Bean
     @Profile("command")
     Commands commands(CommandGateway gateway, RecordedAnswers recordedAnswers, CommandSideProperties properties) {

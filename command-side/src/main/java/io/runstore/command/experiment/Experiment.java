@@ -22,7 +22,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * event log with the runs' (an experiment id is never a run id: both are server-chosen UUIDs, a Default experiment's a
  * name-based one).
  */
-@Aggregate
+@Aggregate(commandTargetResolver = "commandTargetResolver")
 class Experiment {
 
     @AggregateIdentifier

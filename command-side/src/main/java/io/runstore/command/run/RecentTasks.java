@@ -1,17 +1,16 @@
 package io.runstore.command.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.runstore.api.task.Task;
-import io.runstore.events.EventJson;
+import io.runstore.events.task.ChildTask;
+import io.runstore.events.task.TaskPod;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
@@ -26,16 +25,21 @@ import java.util.concurrent.ConcurrentMap;
  * no later. A task that another server wrote since, or that left the map, is read back from its events.
  * <p>
  * Bounded by weight, about {@code runstore.aggregate-cache.recent-tasks-max-bytes} of heap, each answer weighed by
- * three times the length of its JSON.
+ * three times the length of its JSON, counted from its fields ({@link #jsonLength}).
  */
 public final class RecentTasks implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     /** Its place among the command handler interceptors: innermost, after the stale-run guard. */
     public static final int ORDER = 3;
 
-    private static final ObjectMapper JSON = EventJson.newObjectMapper();
     /** Heap an answer takes besides its JSON's characters: the map's entry, the key, the record. */
     private static final int OVERHEAD = 256;
+    /** A JSON field's name (KFP's snake_case names, 4-16 characters), its quotes, colon and comma. */
+    private static final int FIELD = 12;
+    /** An RFC 3339 instant (whole seconds to microseconds) with its quotes. */
+    private static final int INSTANT = 26;
+    /** A number, true, false or null. */
+    private static final int NUMBER = 8;
 
     private final ConcurrentMap<Key, Answer> answers;
 
@@ -83,34 +87,87 @@ public final class RecentTasks implements MessageHandlerInterceptor<CommandMessa
     }
 
     private static int weigh(Task task) {
-        Counting counting = new Counting();
-        try {
-            JSON.writeValue(counting, task);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a task answer could not be written as JSON", e);
+        return (int) Math.min(Integer.MAX_VALUE, OVERHEAD + 3 * jsonLength(task));
+    }
+
+    /**
+     * About the length of the task's JSON, counted from its fields instead of writing it: writing it took as much as
+     * the answer's own JSON on every task write (docs/benchmarks/ingest.md). Each field counts its value and
+     * {@link #FIELD} for its name and punctuation; escapes are not counted.
+     */
+    static long jsonLength(Task task) {
+        long length = 2 + text(task.name()) + text(task.displayName()) + text(task.taskId()) + text(task.runId())
+                + text(task.cacheFingerprint()) + instant(task.createTime()) + instant(task.endTime())
+                + named(task.state()) + named(task.type()) + text(task.parentTaskId()) + text(task.scopePath())
+                + json(task.inputs()) + json(task.outputs());
+        if (task.pods() != null) {
+            length += FIELD;
+            for (TaskPod pod : task.pods()) {
+                length += 2 + text(pod.name()) + text(pod.uid()) + named(pod.type());
+            }
         }
-        return (int) Math.min(Integer.MAX_VALUE, OVERHEAD + 3 * counting.bytes);
+        if (task.stateHistory() != null) {
+            length += FIELD;
+            for (Task.TaskStatus status : task.stateHistory()) {
+                length += 2 + instant(status.updateTime()) + named(status.state());
+            }
+        }
+        if (task.childTasks() != null) {
+            length += FIELD;
+            for (ChildTask child : task.childTasks()) {
+                length += 2 + text(child.taskId()) + text(child.name());
+            }
+        }
+        if (task.statusMetadata() != null) {
+            length += FIELD + 2 + text(task.statusMetadata().message()) + json(task.statusMetadata().customProperties());
+        }
+        if (task.typeAttributes() != null) {
+            length += FIELD + 3 * (FIELD + NUMBER);
+        }
+        return length;
+    }
+
+    private static long text(String value) {
+        return value == null ? 0 : FIELD + 2 + value.length();
+    }
+
+    private static long named(Enum<?> value) {
+        return value == null ? 0 : FIELD + 2 + value.name().length();
+    }
+
+    private static long instant(Instant value) {
+        return value == null ? 0 : FIELD + INSTANT;
+    }
+
+    /** A field holding this JSON value: its text's length, counted by walking the tree. */
+    private static long json(JsonNode value) {
+        return value == null ? 0 : FIELD + jsonValue(value);
+    }
+
+    private static long jsonValue(JsonNode value) {
+        if (value.isTextual()) {
+            return 2 + value.textValue().length();
+        }
+        if (value.isObject()) {
+            long length = 2;
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
+                length += 4 + field.getKey().length() + jsonValue(field.getValue());
+            }
+            return length;
+        }
+        if (value.isArray()) {
+            long length = 2;
+            for (JsonNode element : value) {
+                length += 1 + jsonValue(element);
+            }
+            return length;
+        }
+        return NUMBER;
     }
 
     private record Key(String runId, String taskId) {
     }
 
     private record Answer(long sequence, Task task, int weight) {
-    }
-
-    /** Counts what is written to it and keeps nothing. */
-    private static final class Counting extends OutputStream {
-
-        private long bytes;
-
-        @Override
-        public void write(int b) {
-            bytes++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            bytes += len;
-        }
     }
 }

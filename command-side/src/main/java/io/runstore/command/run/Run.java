@@ -41,7 +41,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * write's answer starts from the task as last answered or its events, see {@link TaskAnswers}).
  */
 @Revision("3")
-@Aggregate(cache = "runCache", snapshotTriggerDefinition = "runSnapshotTrigger")
+@Aggregate(cache = "runCache", snapshotTriggerDefinition = "runSnapshotTrigger",
+        commandTargetResolver = "commandTargetResolver")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Run {

@@ -1,5 +1,6 @@
 package io.runstore.server.command;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.runstore.server.RunstoreApplication;
 import io.runstore.testsupport.DatabaseKind;
 import io.runstore.testsupport.TestDatabase;
@@ -22,6 +23,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.web.context.support.ServletRequestHandledEvent;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,6 +62,10 @@ abstract class CommandApiTest {
     Environment environment;
     @Autowired
     DSLContext dsl;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    ConfigurableApplicationContext context;
 
     Http http;
 
@@ -75,6 +81,25 @@ abstract class CommandApiTest {
     @BeforeEach
     void client() {
         http = new Http(port);
+    }
+
+    // ---- what a request costs besides its work
+
+    @Test
+    void aWriteIsTimedOnceAndPublishesNoRequestHandledEvent() {
+        List<ServletRequestHandledEvent> published = new CopyOnWriteArrayList<>();
+        context.addApplicationListener(event -> {
+            if (event instanceof ServletRequestHandledEvent handled) {
+                published.add(handled);
+            }
+        });
+
+        String run = createRun();
+        assertThat(reportState(run, "RUNNING").status()).isEqualTo(200);
+
+        assertThat(meters.find("http.server.requests").timers()).isNotEmpty();
+        assertThat(meters.find("http.server.requests.active").longTaskTimers()).isEmpty();
+        assertThat(published).isEmpty();
     }
 
     // ---- runs
