@@ -39,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -239,8 +240,13 @@ public final class HttpPathBenchmark {
                 }
                 Map<String, Histogram> times = new LinkedHashMap<>();
                 steps.keySet().forEach(step -> times.put(step, new Histogram(3)));
+                List<Map.Entry<String, Callable<Object>>> forward = new ArrayList<>(steps.entrySet());
+                List<Map.Entry<String, Callable<Object>>> backward = new ArrayList<>(forward);
+                Collections.reverse(backward);
                 for (int i = 0; i < options.warmUp() + calls; i++) {
-                    for (Map.Entry<String, Callable<Object>> step : steps.entrySet()) {
+                    // the steps in one order, then in the other: no step always follows the same one (the step
+                    // right after another finds the database's process awake and the caches warm)
+                    for (Map.Entry<String, Callable<Object>> step : i % 2 == 0 ? forward : backward) {
                         long started = System.nanoTime();
                         step.getValue().call();
                         long micros = Math.max(1, (System.nanoTime() - started) / 1_000);
@@ -358,8 +364,11 @@ public final class HttpPathBenchmark {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            calls.get(i % calls.size()).call();
-            histograms.get(i % calls.size()).recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
+            // in turn, one round forwards, the next backwards, as the closed loop
+            int round = i / calls.size();
+            int which = round % 2 == 0 ? i % calls.size() : calls.size() - 1 - i % calls.size();
+            calls.get(which).call();
+            histograms.get(which).recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
         }
         return histograms;
     }
