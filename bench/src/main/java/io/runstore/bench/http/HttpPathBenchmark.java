@@ -39,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,19 +62,22 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * With {@code --baseline-jar=JAR} a second server from that jar (an earlier build) runs on the same database and
  * every HTTP step is timed on both, calls alternating: a before/after in one run. Closed loop, one caller (a call
- * starts when the previous ends: service times, no target rate, so no coordinated omission). Then the HTTP path open
- * loop: requests due every {@code --interval-us} per server, each latency measured from when it was due
- * (HdrHistogram's expected-interval correction), so a stall counts for every request it delays.
+ * starts when the previous ends: service times, no target rate, so no coordinated omission). Then the open loop: the
+ * in-process SQL and the HTTP path of each server in turn, one call due every {@code --interval-us} (so each follows an
+ * idle gap of about that), each latency measured from when it was due (HdrHistogram's expected-interval correction),
+ * so a stall counts for every call it delays.
  * With {@code --jfr=DIR} each server runs under JFR and the report adds where its request threads spent CPU
  * ({@link JfrBreakdown}).
  * <p>
- * {@code HttpPathBenchmark [--runs=10000] [--calls=2000] [--interval-us=20000] [--databases=postgresql,mysql]
- * [--baseline-jar=JAR] [--jfr=DIR] [--out=DIR]}; writes {@code DIR/http-path.md} with {@code --out}.
+ * {@code HttpPathBenchmark [--runs=10000] [--calls=2000] [--warm-up=500] [--open-calls=CALLS] [--interval-us=20000]
+ * [--databases=postgresql,mysql] [--baseline-jar=JAR] [--baseline-classpath=FILE] [--jfr=DIR] [--out=DIR]}; writes
+ * {@code DIR/http-path.md} with {@code --out}. {@code --baseline-classpath}: an earlier build's classpath file (as
+ * {@code bench/target/classpath.txt}), whose query side is timed in-process beside this build's
+ * ({@link BaselineLister}).
  */
 public final class HttpPathBenchmark {
 
     private static final int PAGE_SIZE = 20;
-    private static final int WARM_UP_CALLS = 500;
     private static final String SQL = "SQL (RunLister in-process)";
     private static final String NO_SQL = "HTTP, no SQL (authenticated, refused: 400)";
     private static final String BYTES = "HTTP bytes (JDK HttpClient: GET, body read, not parsed)";
@@ -95,6 +99,9 @@ public final class HttpPathBenchmark {
         int runs = 10_000;
         int calls = 2_000;
         int intervalMicros = 20_000;
+        int warmUp = 500;
+        Integer openCalls = null;
+        Path baselineClasspath = null;
         Path jfr = null;
         Path baselineJar = null;
         Path out = null;
@@ -104,6 +111,12 @@ public final class HttpPathBenchmark {
                 runs = Integer.parseInt(arg.substring(7));
             } else if (arg.startsWith("--calls=")) {
                 calls = Integer.parseInt(arg.substring(8));
+            } else if (arg.startsWith("--warm-up=")) {
+                warmUp = Integer.parseInt(arg.substring(10));
+            } else if (arg.startsWith("--open-calls=")) {
+                openCalls = Integer.parseInt(arg.substring(13));
+            } else if (arg.startsWith("--baseline-classpath=")) {
+                baselineClasspath = Path.of(arg.substring(21));
             } else if (arg.startsWith("--interval-us=")) {
                 intervalMicros = Integer.parseInt(arg.substring(14));
             } else if (arg.startsWith("--jfr=")) {
@@ -117,18 +130,22 @@ public final class HttpPathBenchmark {
             }
         }
         MachineInfo machine = MachineInfo.read();
+        Options options = new Options(runs, calls, warmUp, openCalls == null ? calls : openCalls, intervalMicros, jfr,
+                baselineJar, baselineClasspath);
         StringBuilder report = new StringBuilder("# ListRuns: the HTTP path against its SQL\n\n")
-                .append(String.format("`HttpPathBenchmark --runs=%d --calls=%d --interval-us=%d%s%s`, %s, %d cores (%s), "
+                .append(String.format("`HttpPathBenchmark --runs=%d --calls=%d --warm-up=%d --open-calls=%d "
+                                + "--interval-us=%d%s%s%s`, %s, %d cores (%s), "
                                 + "load average (1/5/15 min) at start %s. %,d runs in one namespace (run_list, "
                                 + "run_metric and the counters only: the DEFAULT view reads nothing else); the first "
                                 + "page of the namespace, created_at desc, %d runs. %d untimed calls of each, then %,d "
                                 + "of each alternating. Milliseconds.%n",
-                        runs, calls, intervalMicros, jfr == null ? "" : " --jfr=" + jfr,
-                        baselineJar == null ? "" : " --baseline-jar=" + baselineJar, machine.date(),
-                        machine.cores(), machine.cpu(), MachineInfo.loadAverage(), runs, PAGE_SIZE, WARM_UP_CALLS,
+                        runs, calls, warmUp, options.openCalls(), intervalMicros, jfr == null ? "" : " --jfr=" + jfr,
+                        baselineJar == null ? "" : " --baseline-jar=" + baselineJar,
+                        baselineClasspath == null ? "" : " --baseline-classpath=" + baselineClasspath, machine.date(),
+                        machine.cores(), machine.cpu(), MachineInfo.loadAverage(), runs, PAGE_SIZE, warmUp,
                         calls));
         for (DatabaseKind kind : kinds) {
-            report.append(measure(kind, runs, calls, intervalMicros, jfr, baselineJar));
+            report.append(measure(kind, options));
         }
         report.append("\nLoad average at the end: ").append(MachineInfo.loadAverage()).append(".\n");
         if (out != null) {
@@ -136,6 +153,14 @@ public final class HttpPathBenchmark {
             Files.writeString(out.resolve("http-path.md"), report, StandardCharsets.UTF_8);
         }
         return report.toString();
+    }
+
+    /**
+     * What a run measures: {@code warmUp} untimed calls of each step, then {@code calls} timed; {@code openCalls}
+     * requests per server in the open loop; with {@code baselineClasspath} the in-process SQL of an earlier build too.
+     */
+    private record Options(int runs, int calls, int warmUp, int openCalls, int intervalMicros, Path jfr,
+                           Path baselineJar, Path baselineClasspath) {
     }
 
     /** A query server under test: a label for the tables, the process, its JFR recording if any. */
@@ -146,8 +171,12 @@ public final class HttpPathBenchmark {
         }
     }
 
-    private static String measure(DatabaseKind kind, int runs, int calls, int intervalMicros, Path jfr,
-                                  Path baselineJar) throws Exception {
+    private static String measure(DatabaseKind kind, Options options) throws Exception {
+        int runs = options.runs();
+        int calls = options.calls();
+        int intervalMicros = options.intervalMicros();
+        Path jfr = options.jfr();
+        Path baselineJar = options.baselineJar();
         TestDatabase database = TestDatabases.create(kind);
         try (HikariDataSource dataSource = asTheServerConnects(database)) {
             ReadTablesSchema.migrate(dataSource, database.dialect());
@@ -189,8 +218,15 @@ public final class HttpPathBenchmark {
                 }
 
                 Map<String, Callable<Object>> steps = new LinkedHashMap<>();
-                steps.put(SQL, () -> lister.list(RunScope.namespace(namespace), firstPage, PAGE_SIZE,
-                        RunViewMode.DEFAULT));
+                if (options.baselineClasspath() != null) {
+                    steps.put(SQL + " [baseline]", BaselineLister.firstPage(options.baselineClasspath(), dataSource,
+                            database.dialect().name(), namespace, PAGE_SIZE));
+                    steps.put(SQL + " [this build]", () -> lister.list(RunScope.namespace(namespace), firstPage,
+                            PAGE_SIZE, RunViewMode.DEFAULT));
+                } else {
+                    steps.put(SQL, () -> lister.list(RunScope.namespace(namespace), firstPage, PAGE_SIZE,
+                            RunViewMode.DEFAULT));
+                }
                 steps.put("JSON (Jackson writes that answer, in-process)", () -> JSON.writeValueAsBytes(answer));
                 for (Server server : servers) {
                     HttpRequest page = request(server.process(), pageQuery);
@@ -204,36 +240,51 @@ public final class HttpPathBenchmark {
                 }
                 Map<String, Histogram> times = new LinkedHashMap<>();
                 steps.keySet().forEach(step -> times.put(step, new Histogram(3)));
-                for (int i = 0; i < WARM_UP_CALLS + calls; i++) {
-                    for (Map.Entry<String, Callable<Object>> step : steps.entrySet()) {
+                List<Map.Entry<String, Callable<Object>>> forward = new ArrayList<>(steps.entrySet());
+                List<Map.Entry<String, Callable<Object>>> backward = new ArrayList<>(forward);
+                Collections.reverse(backward);
+                for (int i = 0; i < options.warmUp() + calls; i++) {
+                    // the steps in one order, then in the other: no step always follows the same one (the step
+                    // right after another finds the database's process awake and the caches warm)
+                    for (Map.Entry<String, Callable<Object>> step : i % 2 == 0 ? forward : backward) {
                         long started = System.nanoTime();
                         step.getValue().call();
                         long micros = Math.max(1, (System.nanoTime() - started) / 1_000);
-                        if (i >= WARM_UP_CALLS) {
+                        if (i >= options.warmUp()) {
                             times.get(step.getKey()).recordValue(micros);
                         }
                     }
                 }
-                List<Callable<Object>> openCalls = new ArrayList<>();
+                // the in-process SQL too (each build's), so an idle gap's cost shows without HTTP
+                Map<String, Callable<Object>> openSteps = new LinkedHashMap<>();
+                steps.forEach((step, call) -> {
+                    if (step.startsWith(SQL)) {
+                        openSteps.put(step, call);
+                    }
+                });
+                List<Callable<Object>> openCalls = new ArrayList<>(openSteps.values());
                 for (Server server : servers) {
                     HttpRequest page = request(server.process(), pageQuery);
                     URI pageUri = page.uri();
                     String token = server.process().bearerToken();
                     openCalls.add(() -> JSON.readTree(blocking(pageUri, token)));
                 }
-                List<Histogram> open = openLoop(openCalls, calls, intervalMicros);
+                List<Histogram> open = openLoop(openCalls, options.openCalls(), intervalMicros);
 
                 MarkdownTable table = new MarkdownTable("step", "p50", "p90", "p99", "max").numeric(1, 2, 3, 4);
                 times.forEach((step, histogram) -> table.row(step, ms(histogram, 50), ms(histogram, 90),
                         ms(histogram, 99), String.format("%.2f", histogram.getMaxValue() / 1000.0)));
-                for (int s = 0; s < servers.size(); s++) {
-                    table.row(servers.get(s).step("HTTP parsed (blocking client), open loop: a request due every "
-                                    + intervalMicros
-                                    + " µs, latency from when it was due (coordinated omission corrected)"),
+                List<String> openRows = new ArrayList<>(openSteps.keySet());
+                servers.forEach(server -> openRows.add(server.step("HTTP parsed (blocking client)")));
+                for (int s = 0; s < openRows.size(); s++) {
+                    table.row(openRows.get(s) + ", open loop: a call due every " + intervalMicros
+                                    + " µs (these rows in turn), latency from when it was due (coordinated omission "
+                                    + "corrected)",
                             ms(open.get(s), 50), ms(open.get(s), 90), ms(open.get(s), 99),
                             String.format("%.2f", open.get(s).getMaxValue() / 1000.0));
                 }
-                double sql = times.get(SQL).getValueAtPercentile(50) / 1000.0;
+                double sql = times.get(options.baselineClasspath() == null ? SQL : SQL + " [this build]")
+                        .getValueAtPercentile(50) / 1000.0;
                 StringBuilder gaps = new StringBuilder();
                 for (Server server : servers) {
                     double http = times.get(server.step(PARSED)).getValueAtPercentile(50) / 1000.0;
@@ -297,14 +348,15 @@ public final class HttpPathBenchmark {
     }
 
     /**
-     * Requests sent on a fixed schedule, each server in turn (each gets one every {@code intervalMicros}); each
-     * recorded from when it was due.
+     * Calls made on a fixed schedule, one due every {@code intervalMicros}, the callables in turn (so each sees the
+     * process idle for about the interval before it, as a call spaced by another system's calls); each recorded from
+     * when it was due.
      */
     private static List<Histogram> openLoop(List<Callable<Object>> calls, int count, int intervalMicros)
             throws Exception {
         List<Histogram> histograms = new ArrayList<>();
         calls.forEach(call -> histograms.add(new Histogram(3)));
-        long slot = intervalMicros * 1_000L / calls.size();
+        long slot = intervalMicros * 1_000L;
         long start = System.nanoTime();
         for (int i = 0; i < count * calls.size(); i++) {
             long due = start + i * slot;
@@ -312,8 +364,11 @@ public final class HttpPathBenchmark {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            calls.get(i % calls.size()).call();
-            histograms.get(i % calls.size()).recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
+            // in turn, one round forwards, the next backwards, as the closed loop
+            int round = i / calls.size();
+            int which = round % 2 == 0 ? i % calls.size() : calls.size() - 1 - i % calls.size();
+            calls.get(which).call();
+            histograms.get(which).recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
         }
         return histograms;
     }

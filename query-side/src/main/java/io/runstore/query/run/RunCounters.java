@@ -3,7 +3,9 @@ package io.runstore.query.run;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.Record2;
+import org.jooq.ResultQuery;
 import org.jooq.Table;
 
 import java.math.BigDecimal;
@@ -38,15 +40,25 @@ record RunCounters(Table<?> table, Field<String> storageState, Field<String> sta
      * rows: it is empty, or its counters are not projected yet (the caller counts run_list then, cheap and exact).
      */
     OptionalLong total(DSLContext dsl, List<String> storageStates, String stateOrNull) {
-        Record2<BigDecimal, Integer> counted = dsl.select(
+        return total(query(dsl, storageStates, stateOrNull).fetchOne());
+    }
+
+    /** The statement {@link #total} runs, for a caller that sends it along with others. */
+    ResultQuery<Record2<BigDecimal, Integer>> query(DSLContext dsl, List<String> storageStates, String stateOrNull) {
+        return dsl.select(
                         sum(when(storageState.in(storageStates)
                                         .and(stateOrNull == null ? noCondition() : state.eq(stateOrNull)), runCount)
                                 .otherwise(0L)),
                         count())
-                .from(table).where(scope).fetchOne();
-        if (counted == null || counted.value2() == 0) {
+                .from(table).where(scope);
+    }
+
+    /** What {@link #total} answers, from the one row of {@link #query} (typed as read, or as the driver returned it). */
+    static OptionalLong total(Record counted) {
+        if (counted == null || counted.get(1, Integer.class) == 0) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(counted.value1() == null ? 0 : counted.value1().longValueExact());
+        BigDecimal sum = counted.get(0, BigDecimal.class);
+        return OptionalLong.of(sum == null ? 0 : sum.longValueExact());
     }
 }

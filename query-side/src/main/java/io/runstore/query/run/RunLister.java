@@ -10,6 +10,9 @@ import io.runstore.readtables.schema.tables.records.RunListRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.ResultQuery;
 import org.jooq.SortField;
 import org.jooq.SortOrder;
 
@@ -55,13 +58,35 @@ public final class RunLister {
         StorageBranches branches = StorageBranches.of(listing.filter().predicates());
         Condition residual = FilterConditions.of(branches.residual());
         String index = RunIndexes.runList(scope, branches.residual(), listing.sort());
-        Function<DSLContext, List<Row>> page = reads -> listing.sort().byMetric()
-                ? metricPage(reads, scope, branches.storageStates(), residual, listing.sort(), listing.after(),
-                size + 1, index)
-                : columnPage(reads, scope, branches.storageStates(), branches, residual, listing.sort(),
-                listing.after(), size + 1, index);
-        // outside the matrix no index has the order asked for: the planner chooses freely
-        List<Row> rows = index == null ? page.apply(dsl) : QueryDsl.inIndexOrder(dsl, page);
+        RunCounters counters = branches.counted() ? RunCounters.of(scope) : null;
+        List<Row> rows;
+        OptionalLong counted = OptionalLong.empty();
+        if (!listing.sort().byMetric() && scansIndependent(scope, branches, listing)) {
+            // the page's scans and its counters, sent together: one round trip on PostgreSQL (QueryDsl.fetchTogether)
+            List<ResultQuery<RunListRecord>> scans = columnScans(dsl, scope, branches, residual, listing.sort(),
+                    listing.after(), size + 1, index);
+            List<ResultQuery<?>> reads = new ArrayList<>(scans);
+            if (counters != null && !branches.storageStates().isEmpty()) {
+                reads.add(counters.query(dsl, branches.storageStates(), branches.countedState()));
+            }
+            // outside the matrix no index has the order asked for: the planner chooses freely
+            List<Result<Record>> results = QueryDsl.fetchTogether(dsl, index != null, reads);
+            rows = scanned(results.subList(0, scans.size()), listing.sort(), size + 1);
+            if (reads.size() > scans.size()) {
+                counted = RunCounters.total(results.get(scans.size()).isEmpty() ? null
+                        : results.get(scans.size()).get(0));
+            }
+        } else {
+            Function<DSLContext, List<Row>> page = reads -> listing.sort().byMetric()
+                    ? metricPage(reads, scope, branches.storageStates(), residual, listing.sort(), listing.after(),
+                    size + 1, index)
+                    : columnPage(reads, scope, branches.storageStates(), branches, residual, listing.sort(),
+                    listing.after(), size + 1, index);
+            rows = index == null ? page.apply(dsl) : QueryDsl.inIndexOrder(dsl, page);
+            if (counters != null && !branches.storageStates().isEmpty()) {
+                counted = counters.total(dsl, branches.storageStates(), branches.countedState());
+            }
+        }
         String next = null;
         if (rows.size() > size) {
             rows = rows.subList(0, size);
@@ -71,11 +96,54 @@ public final class RunLister {
         if (view == RunViewMode.FULL) {
             runs = RunRows.withTasks(dsl, runs);
         }
-        return new ListRunsView(runs, totalSize(scope, branches, residual), next);
+        return new ListRunsView(runs, counted.isPresent() ? counted.getAsLong() : totalSize(scope, branches, residual),
+                next);
     }
 
     /** A run of the page and its keyset position. */
     private record Row(RunListRecord run, Position position) {
+    }
+
+    /**
+     * Whether each storage state's scan of a column page is one statement that needs nothing read before it: the first
+     * page, or a seek that is one row comparison (not the tied rows first, then the rows past them).
+     */
+    private boolean scansIndependent(RunScope scope, StorageBranches branches, Listing listing) {
+        return listing.after() == null
+                || !(RunIndexes.constantWithinScan(scope, branches.residual(), listing.sort().column().key())
+                || QueryDsl.seeksTiesSeparately(dsl));
+    }
+
+    /** The scans of a column page whose scans are independent ({@link #scansIndependent}), one per storage state. */
+    private static List<ResultQuery<RunListRecord>> columnScans(DSLContext dsl, RunScope scope, StorageBranches branches,
+                                                                Condition residual, Sort sort, Position after,
+                                                                int limit, String index) {
+        Field<?> field = sort.column().field();
+        // as columnPage: with a constant sort value run_id alone orders the scan
+        List<SortField<?>> order = RunIndexes.constantWithinScan(scope, branches.residual(), sort.column().key())
+                ? List.of(RUN_LIST.RUN_ID.sort(direction(sort))) : order(sort, field, RUN_LIST.RUN_ID);
+        List<ResultQuery<RunListRecord>> scans = new ArrayList<>();
+        for (String storageState : branches.storageStates()) {
+            Condition where = scope.runs().and(RUN_LIST.STORAGE_STATE.eq(storageState)).and(residual);
+            if (after != null) {
+                where = where.and(QueryDsl.after(dsl, field, RUN_LIST.RUN_ID, after.value(), after.id(),
+                        sort.descending()));
+            }
+            scans.add(scan(dsl, index, where, order, limit));
+        }
+        return scans;
+    }
+
+    /** The rows of {@link #columnScans}' results, merged into the page's order. */
+    private static List<Row> scanned(List<Result<Record>> results, Sort sort, int limit) {
+        Field<?> field = sort.column().field();
+        List<Row> rows = new ArrayList<>();
+        for (Result<Record> result : results) {
+            for (RunListRecord run : result.into(RUN_LIST)) {
+                rows.add(new Row(run, new Position(run.get(field), run.getRunId())));
+            }
+        }
+        return merged(rows, results.size(), sort.descending(), limit);
     }
 
     private static List<Row> columnPage(DSLContext dsl, RunScope scope, List<String> storageStates,
@@ -113,7 +181,12 @@ public final class RunLister {
 
     private static List<RunListRecord> fetch(DSLContext dsl, String index, Condition where, List<SortField<?>> order,
                                              int limit) {
-        return dsl.selectFrom(QueryDsl.indexed(dsl, RUN_LIST, index)).where(where).orderBy(order).limit(limit).fetch();
+        return scan(dsl, index, where, order, limit).fetch();
+    }
+
+    private static ResultQuery<RunListRecord> scan(DSLContext dsl, String index, Condition where,
+                                                   List<SortField<?>> order, int limit) {
+        return dsl.selectFrom(QueryDsl.indexed(dsl, RUN_LIST, index)).where(where).orderBy(order).limit(limit);
     }
 
     private static Condition idBeyond(Position after, Sort sort) {
@@ -190,15 +263,10 @@ public final class RunLister {
         return rows.size() > limit ? rows.subList(0, limit) : rows;
     }
 
+    /** total_size where the counters do not answer it: none to read, or none projected for the scope yet. */
     private long totalSize(RunScope scope, StorageBranches branches, Condition residual) {
         if (branches.storageStates().isEmpty()) {
             return 0;
-        }
-        if (branches.counted()) {
-            OptionalLong counted = RunCounters.of(scope).total(dsl, branches.storageStates(), branches.countedState());
-            if (counted.isPresent()) {
-                return counted.getAsLong();
-            }
         }
         return dsl.fetchCount(RUN_LIST, scope.runs()
                 .and(RUN_LIST.STORAGE_STATE.in(branches.storageStates())).and(residual));

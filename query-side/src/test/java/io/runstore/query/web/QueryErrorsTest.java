@@ -11,6 +11,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -35,6 +37,19 @@ class QueryErrorsTest {
     @EnumSource(DatabaseKind.class)
     void aStatementOfIndexOrderedReadsHasTheTimeoutToo(DatabaseKind kind) {
         assertThat(DatabaseFailures.isTimeout(overTheTimeout(kind, true))).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void statementsSentTogetherHaveTheTimeoutToo(DatabaseKind kind) {
+        var dsl = QueryDsl.of(QueryDatabases.of(kind).dsl, java.time.Duration.ofSeconds(1));
+        String sleep = kind == DatabaseKind.POSTGRESQL ? "select pg_sleep(5)" : "select sleep(5)";
+        for (boolean inIndexOrder : new boolean[]{true, false}) {
+            DataAccessException timedOut = catchThrowableOfType(DataAccessException.class,
+                    () -> QueryDsl.fetchTogether(dsl, inIndexOrder, List.of(dsl.selectOne(), dsl.resultQuery(sleep))));
+            assertThat(timedOut).as("the statements were cancelled").isNotNull();
+            assertThat(DatabaseFailures.isTimeout(timedOut)).isTrue();
+        }
     }
 
     /** What a 5 s sleep under a 1 s query timeout ends with, run alone or among index-ordered reads. */
