@@ -1,6 +1,7 @@
 package io.runstore.command.config;
 
 import io.runstore.command.idempotency.RecordedAnswers;
+import io.runstore.command.routing.RecordTargetResolver;
 import io.runstore.command.run.Commands;
 import io.runstore.eventstore.JooqEventStorageEngine;
 import org.axonframework.commandhandling.CommandBus;

@@ -1,4 +1,4 @@
-package io.runstore.command.config;
+package io.runstore.command.routing;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;

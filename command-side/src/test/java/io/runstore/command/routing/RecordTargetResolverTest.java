@@ -1,4 +1,4 @@
-package io.runstore.command.config;
+package io.runstore.command.routing;
 
 import io.runstore.command.experiment.ChangeExperiment;
 import io.runstore.command.experiment.CreateExperiment;
