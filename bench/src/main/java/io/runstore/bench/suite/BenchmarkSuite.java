@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The one entry point of the benchmarks: runs every registered section for a profile and writes
@@ -22,10 +24,14 @@ import java.util.Map;
  * BenchmarkSuite quick|full [--sections=listruns,append,command,projection,query] [--sizes=1000,5000]
  *                [--databases=postgresql,mysql] [--budget-ms=1000] [--min-rounds=5]
  *                [--timing-lock=/tmp/runstore-bench.lock] [--disk-margin=20] [--out=docs/benchmarks]
+ *                [--listruns-cases=active,archived,search,experiment,by-name] [--deep-page=50]
+ *                [--server-warm-up-calls=10000]
  * </pre>
  * With {@code --timing-lock}, the ListRuns section holds that file's flock(1) lock while it times, not while it loads.
  * {@code --disk-margin} is the free disk (percent of a data set's estimated size, at least 5, and never less than
- * 5 GB) the ListRuns section asks for beyond the estimate before it loads.
+ * 5 GB) the ListRuns section asks for beyond the estimate before it loads. {@code --listruns-cases} times only those
+ * cases, {@code --deep-page=0} only their first pages (walking to a deep page calls KFP's query once a page, seconds
+ * each on a large MariaDB), and the query server answers {@code --server-warm-up-calls} before any timing.
  * The databases are the ones the tests use (test-support's TestDatabases: environment URLs, else the local servers);
  * each data set gets fresh databases, dropped when the run ends.
  */
@@ -61,37 +67,11 @@ public final class BenchmarkSuite {
                     + "] [--sizes=1000,5000] [--databases=postgresql,mysql] [--out=docs/benchmarks]");
             System.exit(2);
         }
-        Profile profile = Profile.named(args[0]);
-        Path out = Path.of("docs", "benchmarks");
+        Invocation invocation = invocation(args);
+        Profile profile = invocation.profile();
+        Path out = invocation.out();
+        List<String> selected = invocation.sections();
         Map<String, BenchmarkSection> sections = sections();
-        List<String> selected = List.copyOf(sections.keySet());
-        for (String option : Arrays.asList(args).subList(1, args.length)) {
-            String value = option.substring(option.indexOf('=') + 1);
-            if (option.startsWith("--sizes=")) {
-                profile = profile.withSizes(Arrays.stream(value.split(",")).map(size -> Integer.valueOf(size.trim())).toList());
-            } else if (option.startsWith("--databases=")) {
-                profile = profile.withDatabases(Arrays.stream(value.split(",")).map(BenchmarkSuite::database).toList());
-            } else if (option.startsWith("--sections=")) {
-                selected = Arrays.stream(value.split(",")).map(String::trim).toList();
-                for (String name : selected) {
-                    if (!sections.containsKey(name)) {
-                        throw new IllegalArgumentException("Unknown section " + name + ": " + sections.keySet());
-                    }
-                }
-            } else if (option.startsWith("--budget-ms=")) {
-                profile = profile.withTiming(Duration.ofMillis(Long.parseLong(value)), profile.minRounds());
-            } else if (option.startsWith("--min-rounds=")) {
-                profile = profile.withTiming(profile.budget(), Integer.parseInt(value));
-            } else if (option.startsWith("--timing-lock=")) {
-                profile = profile.withTimingLock(Path.of(value));
-            } else if (option.startsWith("--disk-margin=")) {
-                profile = profile.withDiskMargin(DiskSpace.checkMargin(Integer.parseInt(value)));
-            } else if (option.startsWith("--out=")) {
-                out = Path.of(value);
-            } else {
-                throw new IllegalArgumentException("Unknown option " + option);
-            }
-        }
         Files.createDirectories(out);
         MachineInfo machine = MachineInfo.read();
         String loadBefore = MachineInfo.loadAverage();
@@ -109,6 +89,58 @@ public final class BenchmarkSuite {
         Files.writeString(file, report);
         System.out.println("Wrote " + file + " and its charts");
         System.exit(0);
+    }
+
+    /** What the command line asks for: the profile with its options, the sections, where the report goes. */
+    record Invocation(Profile profile, List<String> sections, Path out) {
+    }
+
+    static Invocation invocation(String[] args) {
+        Profile profile = Profile.named(args[0]);
+        Path out = Path.of("docs", "benchmarks");
+        List<String> selected = List.copyOf(sections().keySet());
+        for (String option : Arrays.asList(args).subList(1, args.length)) {
+            String value = option.substring(option.indexOf('=') + 1);
+            if (option.startsWith("--sizes=")) {
+                profile = profile.withSizes(Arrays.stream(value.split(",")).map(size -> Integer.valueOf(size.trim())).toList());
+            } else if (option.startsWith("--databases=")) {
+                profile = profile.withDatabases(Arrays.stream(value.split(",")).map(BenchmarkSuite::database).toList());
+            } else if (option.startsWith("--sections=")) {
+                selected = Arrays.stream(value.split(",")).map(String::trim).toList();
+                for (String name : selected) {
+                    if (!sections().containsKey(name)) {
+                        throw new IllegalArgumentException("Unknown section " + name + ": " + sections().keySet());
+                    }
+                }
+            } else if (option.startsWith("--budget-ms=")) {
+                profile = profile.withTiming(Duration.ofMillis(Long.parseLong(value)), profile.minRounds());
+            } else if (option.startsWith("--min-rounds=")) {
+                profile = profile.withTiming(profile.budget(), Integer.parseInt(value));
+            } else if (option.startsWith("--timing-lock=")) {
+                profile = profile.withTimingLock(Path.of(value));
+            } else if (option.startsWith("--disk-margin=")) {
+                profile = profile.withDiskMargin(DiskSpace.checkMargin(Integer.parseInt(value)));
+            } else if (option.startsWith("--listruns-cases=")) {
+                Set<String> cases = Arrays.stream(value.split(",")).map(String::trim).collect(Collectors.toSet());
+                ListRunsSection.checkCaseNames(cases);
+                Profile.ListRunsOptions options = profile.listRuns();
+                profile = profile.withListRuns(new Profile.ListRunsOptions(cases, options.deepPage(),
+                        options.serverWarmUpCalls()));
+            } else if (option.startsWith("--deep-page=")) {
+                Profile.ListRunsOptions options = profile.listRuns();
+                profile = profile.withListRuns(new Profile.ListRunsOptions(options.cases(), Integer.parseInt(value),
+                        options.serverWarmUpCalls()));
+            } else if (option.startsWith("--server-warm-up-calls=")) {
+                Profile.ListRunsOptions options = profile.listRuns();
+                profile = profile.withListRuns(new Profile.ListRunsOptions(options.cases(), options.deepPage(),
+                        Integer.parseInt(value)));
+            } else if (option.startsWith("--out=")) {
+                out = Path.of(value);
+            } else {
+                throw new IllegalArgumentException("Unknown option " + option);
+            }
+        }
+        return new Invocation(profile, selected, out);
     }
 
     private static String header(Profile profile, MachineInfo machine, String loadBefore, double minutes,

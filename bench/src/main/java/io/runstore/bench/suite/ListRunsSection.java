@@ -31,29 +31,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
  * ListRuns side by side: for each database and data set size, the same generated runs loaded into KFP's tables and
  * runstore's, then every case ({@link ListRunsCases}) on its first page and on page 50 (reached by each implementation
- * paging with its own tokens; the last page when there are fewer), answered by KFP's original query, KFP's
+ * paging with its own tokens; the last page when there are fewer; the profile may choose the cases and the deep
+ * page), answered by KFP's original query, KFP's
  * PostgreSQL-port query, runstore's query side in-process (its SQL alone) and runstore's query API over HTTP. Each
  * page is first answered by all four and compared ({@link ListRunsAgreement}: different answers stop the run), then
  * timed in interleaved rounds.
  */
 public final class ListRunsSection implements BenchmarkSection {
 
-    private static final int DEEP_PAGE = 50;
+    /** How deep the query server's warm-up walks page through each case. */
+    private static final int WARM_UP_DEPTH = 50;
+    /** The cases by the name {@code --listruns-cases} knows them by. */
+    private static final List<String> CASE_NAMES = List.of("active", "archived", "search", "experiment", "by-name");
     /** Positions in {@link ListRunsSystems#implementations()}. */
     private static final int KFP_ORIGINAL = 0;
     private static final int KFP_PORT = 1;
     private static final int RUNSTORE_SQL = 2;
     private static final int RUNSTORE_HTTP = 3;
-    /**
-     * The query server is a fresh JVM for each data set while the other three run in the warm benchmark JVM: before
-     * any timing it pages through every case this many times (a deployed server is warm).
-     */
-    private static final int SERVER_WARM_UP_WALKS = 3;
     /** The ratios reported: each KFP query over each runstore variant. */
     private static final List<Ratio> RATIOS = List.of(new Ratio(KFP_ORIGINAL, RUNSTORE_SQL),
             new Ratio(KFP_PORT, RUNSTORE_SQL), new Ratio(KFP_ORIGINAL, RUNSTORE_HTTP), new Ratio(KFP_PORT, RUNSTORE_HTTP));
@@ -132,12 +132,17 @@ public final class ListRunsSection implements BenchmarkSection {
                     names = implementations.stream().map(ListRunsImplementation::name).toList();
                     long namespaceRuns = 0;
                     long experimentRuns = 0;
-                    List<ListRunsCase> cases = cases(database, generator);
-                    warmUp(implementations.get(RUNSTORE_HTTP), cases);
+                    List<ListRunsCase> cases = cases(database, generator, profile.listRuns().cases());
+                    int warmUpCalls = warmUp(implementations.get(RUNSTORE_HTTP), cases,
+                            profile.listRuns().serverWarmUpCalls());
+                    progress("  query server warmed with %,d calls (%s)", warmUpCalls, Instant.now());
                     for (ListRunsCase listRunsCase : cases) {
-                        PageRequests deep = PageRequests.walk(implementations, listRunsCase, DEEP_PAGE);
-                        for (PageRequests page : List.of(PageRequests.first(listRunsCase, implementations.size()),
-                                deep)) {
+                        List<PageRequests> pages = new ArrayList<>();
+                        pages.add(PageRequests.first(listRunsCase, implementations.size()));
+                        if (profile.listRuns().deepPage() > 0) {
+                            pages.add(PageRequests.walk(implementations, listRunsCase, profile.listRuns().deepPage()));
+                        }
+                        for (PageRequests page : pages) {
                             List<ListRunsPage> answers = ListRunsAgreement.check(implementations, page.requests());
                             ListRunsPage agreed = answers.get(0);
                             List<Latency> latencies = LatencyComparison.measure(implementations, page,
@@ -172,13 +177,34 @@ public final class ListRunsSection implements BenchmarkSection {
      * database's collation (C.UTF-8 here: upper case first) and runstore case-insensitively, so their pages differ and
      * cannot be compared (ListRunsEquivalenceTest).
      */
-    private static List<ListRunsCase> cases(DatabaseKind database, RunGenerator generator) {
+    private static List<ListRunsCase> cases(DatabaseKind database, RunGenerator generator, Set<String> selected) {
         List<ListRunsCase> cases = new ArrayList<>(ListRunsCases.ui(generator.layout().primaryNamespace(),
                 generator.layout().primaryExperiment()));
         if (database == DatabaseKind.MYSQL) {
             cases.add(ListRunsCases.nameSort(generator.layout().primaryNamespace()));
         }
-        return cases;
+        return selected.isEmpty() ? cases : cases.stream().filter(c -> selected.contains(caseName(c))).toList();
+    }
+
+    /** Fails naming the known cases when {@code names} holds another. */
+    static void checkCaseNames(Set<String> names) {
+        for (String name : names) {
+            if (!CASE_NAMES.contains(name)) {
+                throw new IllegalArgumentException("Unknown ListRuns case " + name + ": " + CASE_NAMES);
+            }
+        }
+    }
+
+    /** A case's name for {@code --listruns-cases}. */
+    static String caseName(ListRunsCase listRunsCase) {
+        return switch (shortLabel(listRunsCase)) {
+            case "Active" -> "active";
+            case "Archived" -> "archived";
+            case "Active + search" -> "search";
+            case "experiment" -> "experiment";
+            case "Active, by name" -> "by-name";
+            default -> throw new IllegalArgumentException("No name for the case " + listRunsCase);
+        };
     }
 
     private static String freeDisk(ListRunsSystems systems) throws java.sql.SQLException {
@@ -186,12 +212,21 @@ public final class ListRunsSection implements BenchmarkSection {
                 .orElse("free disk unknown");
     }
 
-    private static void warmUp(ListRunsImplementation server, List<ListRunsCase> cases) throws Exception {
-        for (int walk = 0; walk < SERVER_WARM_UP_WALKS; walk++) {
+    /**
+     * Pages the query server through the cases, round after round, until it has answered at least {@code calls}
+     * requests: it is a fresh JVM for each data set while the other three run in the warm benchmark JVM.
+     *
+     * @return the calls made
+     */
+    private static int warmUp(ListRunsImplementation server, List<ListRunsCase> cases, int calls) throws Exception {
+        int made = 0;
+        while (made < calls && !cases.isEmpty()) {
             for (ListRunsCase listRunsCase : cases) {
-                PageRequests.walk(List.of(server), listRunsCase, DEEP_PAGE);
+                // a walk to page n asks for pages 1 to n - 1 (or to n when n is the last)
+                made += Math.max(1, PageRequests.walk(List.of(server), listRunsCase, WARM_UP_DEPTH).number() - 1);
             }
         }
+        return made;
     }
 
     private String markdown(Profile profile, Path out, List<String> names, List<Measured> measured,
@@ -217,13 +252,13 @@ public final class ListRunsSection implements BenchmarkSection {
                 namespace or experiment_id, filter, sort_by, page_size and page_token, over one kept-alive HTTP/1.1 \
                 connection by a blocking client on the caller's thread (HttpURLConnection), the JSON answer parsed; \
                 timed from the client. The server is started for each data set \
-                and pages through every case %d times before any timing.
+                and answers at least %,d calls (paging through the cases timed) before any timing.
 
                 Sort: created_at descending (the UI's default), 20 runs a page; on MySQL/MariaDB also the Active tab \
                 sorted by name, A to Z (`sort_by=name asc`; KFP: ORDER BY DisplayName, UUID). Each implementation \
-                reaches page 50 by paging with its own tokens. Before timing, every page is answered by all four and \
-                the answers compared (run ids in order, total_size, whether a next page exists), also on every page on \
-                the way to page 50: \
+                reaches the deep page (%s) by paging with its own tokens. Before timing, every page is answered by all \
+                four and the answers compared (run ids in order, total_size, whether a next page exists), also on \
+                every page on the way to the deep page: \
                 they agree on every request below. Latency is the whole call as a client sees it, every row read; \
                 rounds call the four in turn, so load from other processes on the machine hits them alike. Ratios are \
                 p50 of KFP over p50 of runstore, in-process (SQL) and over HTTP.
@@ -238,7 +273,8 @@ public final class ListRunsSection implements BenchmarkSection {
                 body the client receives.
 
                 """.formatted(names.get(KFP_ORIGINAL), names.get(KFP_PORT), names.get(RUNSTORE_SQL),
-                names.get(RUNSTORE_HTTP), SERVER_WARM_UP_WALKS));
+                names.get(RUNSTORE_HTTP), profile.listRuns().serverWarmUpCalls(),
+                profile.listRuns().deepPage() == 0 ? "none: first pages only" : "page " + profile.listRuns().deepPage()));
         servers.forEach((database, version) -> text.append("- ").append(database).append(": ").append(version).append('\n'));
         text.append("\n### Summary: how many times slower KFP answers (p50 ratio, geometric mean over all cases)\n\n");
         List<String> summaryHeaders = new ArrayList<>(List.of("database", "runs", "runs in namespace"));
