@@ -83,7 +83,8 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
         super(builder);
         this.dsl = builder.dsl;
         this.sequencer = new EventSequencer(builder.dsl, builder.transactionManager, builder.sequencerBatchSize,
-                builder.pollInterval, builder.passInterval);
+                new EventSequencer.Polling(builder.sequencerPolls, builder.pollInterval, builder.idlePollLimit),
+                builder.passInterval);
         this.tailPollInterval = builder.pollInterval;
         this.tailIdleLimit = builder.tailIdleLimit;
         this.groupCommitter = builder.maxGroupSize > 0 ? new GroupCommitter(builder.dsl, builder.transactionManager,
@@ -298,6 +299,8 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
         private PlatformTransactionManager transactionManager;
         private int sequencerBatchSize = 1000;
         private Duration pollInterval = Duration.ofMillis(100);
+        private Duration idlePollLimit = Duration.ofSeconds(2);
+        private boolean sequencerPolls = true;
         private Duration tailIdleLimit = Duration.ofSeconds(1);
         private Duration passInterval = Duration.ofMillis(10);
         private int maxGroupSize;
@@ -327,11 +330,34 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
         }
 
         /**
-         * How often the sequencer looks for events other processes committed, and a tailing reader for positions
-         * other processes assigned (default 100 ms). Local commits are sequenced and announced at once.
+         * How often a tailing reader looks for positions other processes assigned (default 100 ms), and how soon after
+         * a pass the sequencer looks for unsequenced events it was not told about (it backs off while it finds none:
+         * {@link #sequencerIdlePollLimit}). Local commits are sequenced and announced at once.
          */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = pollInterval;
+            return this;
+        }
+
+        /**
+         * The longest the sequencer waits between two looks for unsequenced events it was not told about (default
+         * 2 s): each look that finds none doubles the wait from {@link #pollInterval} up to this; a local commit or a
+         * look that finds some starts again from {@link #pollInterval}. On PostgreSQL a look can cost tens of
+         * milliseconds after a bulk load until VACUUM ({@link EventSequencer}).
+         */
+        public Builder sequencerIdlePollLimit(Duration idlePollLimit) {
+            this.idlePollLimit = idlePollLimit;
+            return this;
+        }
+
+        /**
+         * Whether the sequencer looks for unsequenced events it was not told about (default true): events committed by
+         * an engine whose sequencer stopped before numbering them (a crashed process). Off in a process that never
+         * appends: every appending process's sequencer, and every group commit, numbers them instead. Its own
+         * appends are numbered either way.
+         */
+        public Builder sequencerPolls(boolean sequencerPolls) {
+            this.sequencerPolls = sequencerPolls;
             return this;
         }
 
@@ -445,10 +471,11 @@ public class JooqEventStorageEngine extends BatchingEventStorageEngine implement
                         + "XStream default)");
             }
             if (sequencerBatchSize < 1 || pollInterval.isNegative() || pollInterval.isZero()
+                    || idlePollLimit.isNegative() || idlePollLimit.isZero()
                     || groupCommitWaitLimit.isNegative() || groupCommitWaitLimit.isZero() || maxGroupEvents < 1
                     || maxGroupBytes < 1 || maxStatementBytes < 1) {
-                throw new AxonConfigurationException("sequencerBatchSize, pollInterval, groupCommitWaitLimit and the "
-                        + "group-commit bounds must be positive");
+                throw new AxonConfigurationException("sequencerBatchSize, pollInterval, sequencerIdlePollLimit, "
+                        + "groupCommitWaitLimit and the group-commit bounds must be positive");
             }
         }
     }

@@ -87,6 +87,11 @@ final class EventStoreFixture implements AutoCloseable {
         return engine;
     }
 
+    /** Closes {@code engine} with the fixture. */
+    void closeWithFixture(JooqEventStorageEngine engine) {
+        engines.add(engine);
+    }
+
     static DomainEventMessage<?> event(String runId, long sequence, Object payload) {
         return event(runId, sequence, payload, MetaData.emptyInstance());
     }

@@ -45,6 +45,8 @@ class EventStoreConfig {
             org.axonframework.config.Configuration axon,
             SchemasOnStart schemas,
             @Value("${runstore.event-store.poll-interval:100ms}") Duration pollInterval,
+            @Value("${runstore.event-store.sequencer-idle-poll-limit:2s}") Duration sequencerIdlePollLimit,
+            @Value("${runstore.event-store.sequencer-polls:true}") boolean sequencerPolls,
             CommandSideProperties command) {
         // the schemas are migrated (or checked) before the sequencer starts reading them
         return JooqEventStorageEngine.builder()
@@ -55,6 +57,8 @@ class EventStoreConfig {
                 .upcasterChain(axon.upcasterChain())
                 .snapshotFilter(axon.snapshotFilter())
                 .pollInterval(pollInterval)
+                .sequencerIdlePollLimit(sequencerIdlePollLimit)
+                .sequencerPolls(sequencerPolls)
                 .groupCommit(command.eventStore().groupCommitMax())
                 .groupCommitBounds(command.eventStore().groupCommitMaxEvents(),
                         command.eventStore().groupCommitMaxBytes().toBytes())
