@@ -22,11 +22,10 @@ import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
+import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,20 +37,23 @@ import static io.runstore.readtables.schema.Tables.RUN_LIST;
 
 /**
  * The name search (ListRuns of a namespace's Active tab with {@code display_name IS_SUBSTRING <text>}, the UI's
- * search box) on the read tables at an earlier schema version (the baseline, {@code --baseline-version}, before the
- * trigram index of V11 on PostgreSQL) against the current one: two databases on the same server loaded with the same
- * run_list ({@link RunListRows}, two namespaces, names as {@link RunNames} writes them), the COUNT(*) RunLister runs
- * for total_size and the whole first page through {@link RunLister}, the calls to the two alternating, for a common
- * term ({@code xgboost}, about one name in twelve), a rare one (a run's 5-hex suffix) and a two-letter one (no
- * trigram in it). Each statement's plan is shown. One caller, latencies corrected for coordinated omission.
+ * search box) with the read tables' code and schema on the classpath: the COUNT(*) RunLister runs for total_size,
+ * planned for its values (a static statement: no cached generic plan), and the whole first page through
+ * {@link RunLister}, for a common text ({@code xgboost}, one name in twelve), a rare one (a run's 5-hex suffix) and
+ * one of two letters (no trigram in it). The database ({@code --database}, on the local server of {@code --kind}) is
+ * migrated by the classpath's {@link ReadTablesSchema}, loaded once with {@link RunListRows} (two namespaces, names
+ * as {@link RunNames} writes them) and kept, so that processes with another build's jars before this module's (a
+ * baseline: {@code java -cp runstore-bench.jar:test-support.jar:<baseline classpath>}) measure their own database of
+ * the same rows, alternating with this build's. One caller, latencies corrected for coordinated omission.
  * <p>
- * {@code NameSearchBenchmark [--runs=200000] [--calls=200] [--databases=postgresql] [--baseline-version=10.1]
- * [--out=DIR]}; writes {@code DIR/name-search.md} with {@code --out}. The databases are dropped at exit.
+ * {@code NameSearchBenchmark --database=NAME [--runs=200000] [--calls=200] [--kind=postgresql]}; the caller drops
+ * the database.
  */
 public final class NameSearchBenchmark {
 
     private static final int WARM_UP_CALLS = 50;
     private static final int PAGE_SIZE = 20;
+    private static final String NAMESPACE = "team-0";
     private static final Pattern HEX_SUFFIX = Pattern.compile("\\(([0-9a-f]{5})\\)$");
 
     private NameSearchBenchmark() {
@@ -65,132 +67,79 @@ public final class NameSearchBenchmark {
     public static String report(String[] args) throws Exception {
         int runs = 200_000;
         int calls = 200;
-        String baselineVersion = "10.1";
-        List<DatabaseKind> kinds = List.of(DatabaseKind.POSTGRESQL);
-        Path out = null;
+        String name = null;
+        DatabaseKind kind = DatabaseKind.POSTGRESQL;
         for (String arg : args) {
             if (arg.startsWith("--runs=")) {
                 runs = Integer.parseInt(arg.substring(7));
             } else if (arg.startsWith("--calls=")) {
                 calls = Integer.parseInt(arg.substring(8));
-            } else if (arg.startsWith("--databases=")) {
-                kinds = DatabaseKinds.parse(arg.substring(12));
-            } else if (arg.startsWith("--baseline-version=")) {
-                baselineVersion = arg.substring(19);
-            } else if (arg.startsWith("--out=")) {
-                out = Path.of(arg.substring(6));
+            } else if (arg.startsWith("--database=")) {
+                name = arg.substring(11);
+            } else if (arg.startsWith("--kind=")) {
+                kind = DatabaseKinds.parse(arg.substring(7)).get(0);
             }
         }
-        MachineInfo machine = MachineInfo.read();
-        StringBuilder report = new StringBuilder("# Name search: ListRuns with display_name IS_SUBSTRING\n\n")
-                .append(String.format("`NameSearchBenchmark --runs=%d --calls=%d --baseline-version=%s`, %s, %d cores "
-                                + "(%s), load average (1/5/15 min) at start %s. %,d runs in two namespaces, 10 %% "
-                                + "archived; the Active tab of one namespace (storage_state NOT_EQUALS ARCHIVED), "
-                                + "sorted by created_at desc, pages of %d. Each call warmed %d times, then %d calls "
-                                + "of each, alternating; milliseconds as the caller sees them, one caller, %s.%n",
-                        runs, calls, baselineVersion, machine.date(), machine.cores(), machine.cpu(),
-                        MachineInfo.loadAverage(), runs, PAGE_SIZE, WARM_UP_CALLS, calls, ClosedLoopLatency.METHOD));
-        for (DatabaseKind kind : kinds) {
-            try (Loaded baseline = load(kind, runs, baselineVersion); Loaded current = load(kind, runs, null)) {
-                report.append(compare(kind, baseline, current, calls));
-            }
+        if (name == null) {
+            throw new IllegalArgumentException("--database=NAME is required (kept for the next process)");
         }
-        report.append("\nLoad average at the end: ").append(MachineInfo.loadAverage()).append(".\n");
-        if (out != null) {
-            Files.createDirectories(out);
-            Files.writeString(out.resolve("name-search.md"), report, StandardCharsets.UTF_8);
-        }
-        return report.toString();
-    }
-
-    /** One loaded database and what reads it. */
-    private record Loaded(String schema, HikariDataSource dataSource, DSLContext dsl, RunLister lister,
-                          Duration loadTime) implements AutoCloseable {
-        @Override
-        public void close() {
-            dataSource.close();
-        }
-    }
-
-    /** A database migrated up to {@code version} (null: every migration), loaded with the runs. */
-    private static Loaded load(DatabaseKind kind, int runs, String version) throws Exception {
-        TestDatabase database = TestDatabases.create(kind);
-        HikariDataSource dataSource = database.newDataSource(4);
-        try {
+        TestDatabase database = TestDatabases.named(kind, name);
+        try (HikariDataSource dataSource = database.newDataSource(4)) {
             Flyway flyway = ReadTablesSchema.flyway(dataSource, database.dialect());
-            if (version != null) {
-                flyway = Flyway.configure().configuration(flyway.getConfiguration()).target(version).load();
-            }
             flyway.migrate();
-            String schema = flyway.info().current().getVersion().getVersion();
+            String schema = "V" + flyway.info().current().getVersion().getVersion();
             DSLContext dsl = DSL.using(dataSource, database.dialect(), new Settings().withExecuteLogging(false));
-            RunListRows.Layout layout = new RunListRows.Layout(2, 200, Integer.MAX_VALUE,
-                    RunListRows.Layout.ONE_NAMESPACE.states());
-            Duration loaded = RunListRows.load(dsl, runs, 2, layout, RunNames::of);
+            String loaded = "kept";
+            if (dsl.fetchCount(RUN_LIST) == 0) {
+                RunListRows.Layout layout = new RunListRows.Layout(2, 200, Integer.MAX_VALUE,
+                        RunListRows.Layout.ONE_NAMESPACE.states());
+                loaded = String.format("loaded in %.1f s", RunListRows.load(dsl, runs, 2, layout, RunNames::of)
+                        .toMillis() / 1000.0);
+            }
             RunLister lister = new RunLister(QueryDsl.of(dsl, Duration.ofSeconds(10)),
                     new PageTokens("bench".getBytes(StandardCharsets.UTF_8)));
-            return new Loaded(schema, dataSource, dsl, lister, loaded);
-        } catch (Exception | Error e) {
-            dataSource.close();
-            throw e;
+            DSLContext inlined = DSL.using(dataSource, database.dialect(), new Settings().withExecuteLogging(false)
+                    .withStatementType(StatementType.STATIC_STATEMENT));
+            MarkdownTable table = new MarkdownTable("schema", "term", "matches", "COUNT p50 / p99",
+                    "ListRuns first page p50 / p99").numeric(2, 3, 4);
+            StringBuilder plans = new StringBuilder();
+            for (String[] term : List.of(new String[]{"common", "xgboost"}, new String[]{"rare", rareTerm()},
+                    new String[]{"two letters", "of"})) {
+                Listing.Parameters page = new Listing.Parameters(filterJson(term[1]), "created_at desc", "sort_by",
+                        null);
+                long total = lister.list(RunScope.namespace(NAMESPACE), page, PAGE_SIZE, RunViewMode.DEFAULT)
+                        .totalSize();
+                if (total != count(inlined, term[1])) {
+                    throw new IllegalStateException("total_size " + total + " is not the COUNT's");
+                }
+                List<ClosedLoopLatency> times = time(List.of(() -> count(inlined, term[1]),
+                        () -> lister.list(RunScope.namespace(NAMESPACE), page, PAGE_SIZE, RunViewMode.DEFAULT)),
+                        calls);
+                table.row(schema, term[0] + " `" + term[1] + "`", String.format("%,d", total), p50p99(times.get(0)),
+                        p50p99(times.get(1)));
+                plans.append(String.format("%n%s, `%s`, the COUNT:%n%n```%n%s%n```%n", schema, term[1],
+                        explain(dsl, term[1])));
+            }
+            return String.format("%n## %s, %s (%s)%n%n`NameSearchBenchmark --database=%s --runs=%d --calls=%d`, "
+                            + "%s, load average (1/5/15 min) at start %s. %,d runs (%s), %,d in %s; its Active tab "
+                            + "(storage_state NOT_EQUALS ARCHIVED) sorted by created_at desc, pages of %d. Each call "
+                            + "warmed %d times, then %d calls of each, alternating; milliseconds as the caller sees "
+                            + "them, one caller, %s.%n%n%s%s%nLoad average at the end: %s.%n", schema, kind,
+                    database.dialect(), name, runs, calls, MachineInfo.read().date(), MachineInfo.loadAverage(),
+                    dsl.fetchCount(RUN_LIST), loaded, dsl.fetchCount(RUN_LIST, RUN_LIST.NAMESPACE.eq(NAMESPACE)),
+                    NAMESPACE, PAGE_SIZE, WARM_UP_CALLS, calls, ClosedLoopLatency.METHOD, table.render(), plans,
+                    MachineInfo.loadAverage());
         }
-    }
-
-    private static String compare(DatabaseKind kind, Loaded baseline, Loaded current, int calls) {
-        String namespace = "team-0";
-        List<String[]> terms = List.of(new String[]{"common", "xgboost"}, new String[]{"rare", rareTerm()},
-                new String[]{"two letters", "of"});
-        MarkdownTable table = new MarkdownTable("term", "matches (total_size)",
-                "COUNT p50 / p99: V" + baseline.schema() + " / V" + current.schema(), "ratio (p50)",
-                "ListRuns first page p50 / p99: V" + baseline.schema() + " / V" + current.schema(), "ratio (p50)")
-                .numeric(1, 2, 3, 4, 5);
-        StringBuilder plans = new StringBuilder();
-        for (String[] term : terms) {
-            Listing.Parameters page = new Listing.Parameters(filterJson(term[1]), "created_at desc", "sort_by",
-                    null);
-            List<Supplier<Object>> alternating = new ArrayList<>();
-            long[] totals = new long[2];
-            int i = 0;
-            for (Loaded data : List.of(baseline, current)) {
-                alternating.add(() -> count(data.dsl(), namespace, term[1]));
-                totals[i++] = data.lister().list(RunScope.namespace(namespace), page, PAGE_SIZE,
-                        RunViewMode.DEFAULT).totalSize();
-            }
-            if (totals[0] != totals[1] || totals[0] != count(baseline.dsl(), namespace, term[1])) {
-                throw new IllegalStateException("The totals disagree for " + term[1] + ": " + totals[0] + ", "
-                        + totals[1]);
-            }
-            for (Loaded data : List.of(baseline, current)) {
-                alternating.add(() -> data.lister().list(RunScope.namespace(namespace), page, PAGE_SIZE,
-                        RunViewMode.DEFAULT));
-            }
-            List<ClosedLoopLatency> times = time(alternating, calls);
-            table.row(term[0] + " `" + term[1] + "`", String.format("%,d", totals[0]),
-                    p50p99(times.get(0)) + " / " + p50p99(times.get(1)),
-                    String.format("%.2f", times.get(1).millisAt(50) / times.get(0).millisAt(50)),
-                    p50p99(times.get(2)) + " / " + p50p99(times.get(3)),
-                    String.format("%.2f", times.get(3).millisAt(50) / times.get(2).millisAt(50)));
-            for (Loaded data : List.of(baseline, current)) {
-                plans.append(String.format("%nV%s, `%s`, the COUNT:%n%n```%n%s%n```%n", data.schema(), term[1],
-                        explain(data.dsl(), namespace, term[1])));
-            }
-        }
-        return String.format("%n## %s (%s)%n%n%,d runs loaded in %.1f s (V%s) and %.1f s (V%s); %,d in %s. "
-                        + "ratio: V%s over V%s.%n%n%s%n### Plans (EXPLAIN ANALYZE, after the timed calls)%n%s",
-                kind, baseline.dsl().dialect(), baseline.dsl().fetchCount(RUN_LIST),
-                baseline.loadTime().toMillis() / 1000.0, baseline.schema(), current.loadTime().toMillis() / 1000.0,
-                current.schema(), baseline.dsl().fetchCount(RUN_LIST, RUN_LIST.NAMESPACE.eq(namespace)), namespace,
-                current.schema(), baseline.schema(), table.render(), plans);
     }
 
     /** The statement RunLister runs for this page's total_size (the counters do not cover a name filter). */
-    private static long count(DSLContext dsl, String namespace, String term) {
-        return dsl.fetchCount(RUN_LIST, RUN_LIST.NAMESPACE.eq(namespace).and(RUN_LIST.STORAGE_STATE.eq("AVAILABLE"))
+    private static long count(DSLContext dsl, String term) {
+        return dsl.fetchCount(RUN_LIST, RUN_LIST.NAMESPACE.eq(NAMESPACE).and(RUN_LIST.STORAGE_STATE.eq("AVAILABLE"))
                 .and(RUN_LIST.DISPLAY_NAME_KEY.contains(NameKey.of(term))));
     }
 
-    private static String explain(DSLContext dsl, String namespace, String term) {
-        var count = dsl.selectCount().from(RUN_LIST).where(RUN_LIST.NAMESPACE.eq(namespace))
+    private static String explain(DSLContext dsl, String term) {
+        var count = dsl.selectCount().from(RUN_LIST).where(RUN_LIST.NAMESPACE.eq(NAMESPACE))
                 .and(RUN_LIST.STORAGE_STATE.eq("AVAILABLE")).and(RUN_LIST.DISPLAY_NAME_KEY.contains(NameKey.of(term)));
         String prefix = dsl.dialect().family() == SQLDialect.POSTGRES ? "EXPLAIN (ANALYZE, BUFFERS) " : "ANALYZE ";
         return String.join("\n", dsl.resultQuery(prefix + "{0}", count).fetch().stream()
