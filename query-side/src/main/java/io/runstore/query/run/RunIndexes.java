@@ -3,6 +3,7 @@ package io.runstore.query.run;
 import io.runstore.query.listing.Operation;
 import io.runstore.query.listing.Predicate;
 import io.runstore.query.listing.Sort;
+import io.runstore.query.sql.QueryDsl;
 
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,16 @@ final class RunIndexes {
                 || (scope.kind() == RunScope.Kind.EXPERIMENT && key.equals("experiment_id"))
                 || residual.stream().anyMatch(predicate -> predicate.column().key().equals(key)
                 && predicate.operation() == Operation.EQUALS);
+    }
+
+    /**
+     * Whether the filter searches names ({@code display_name IS_SUBSTRING}): on PostgreSQL the trigram index
+     * {@code ix_run_list_name_key_trgm} (V11) may serve it, which no fixed plan can choose well
+     * ({@link QueryDsl.Planning#FOR_THE_VALUES}).
+     */
+    static boolean searchesNames(List<Predicate> residual) {
+        return residual.stream().anyMatch(predicate -> predicate.column().key().equals("display_name")
+                && predicate.operation() == Operation.IS_SUBSTRING);
     }
 
     static String runMetric(RunScope scope) {

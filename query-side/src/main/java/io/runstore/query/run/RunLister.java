@@ -11,6 +11,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.Result;
 import org.jooq.ResultQuery;
 import org.jooq.SortField;
@@ -31,9 +32,9 @@ import static org.jooq.impl.DSL.selectOne;
 /**
  * KFP's ListRuns over run_list. A page is one keyset range scan per storage state (seek past the previous page's
  * last sort value and run_id, LIMIT size + 1), merged here when both states are read; for a query of the matrix
- * ({@link RunIndexes}) each scan reads its index in order ({@link QueryDsl#inIndexOrder}); total_size is a sum of
- * the projector's counters ({@link RunCounters}) when the filter is one they cover, else a COUNT(*) (bounded by the
- * statement timeout).
+ * ({@link RunIndexes}) each scan reads its index in order, and a name search is planned for its text
+ * ({@link QueryDsl.Planning}); total_size is a sum of the projector's counters ({@link RunCounters}) when the filter
+ * is one they cover, else a COUNT(*) (bounded by the statement timeout).
  * {@code sort_by=metric:<name>} reads runs with that metric from run_metric in metric order, then the runs without it
  * in run_id order.
  */
@@ -59,22 +60,28 @@ public final class RunLister {
         Condition residual = FilterConditions.of(branches.residual());
         String index = RunIndexes.runList(scope, branches.residual(), listing.sort());
         RunCounters counters = branches.counted() ? RunCounters.of(scope) : null;
+        // a name search's COUNT and column page are planned for its text; a metric page stays in run_metric's order
+        QueryDsl.Planning counting = RunIndexes.searchesNames(branches.residual()) ? QueryDsl.Planning.FOR_THE_VALUES
+                : QueryDsl.Planning.AS_IS;
+        QueryDsl.Planning planning = counting == QueryDsl.Planning.FOR_THE_VALUES && !listing.sort().byMetric()
+                ? counting : index != null ? QueryDsl.Planning.IN_INDEX_ORDER : QueryDsl.Planning.AS_IS;
         List<Row> rows;
         OptionalLong counted = OptionalLong.empty();
         if (!listing.sort().byMetric() && scansIndependent(scope, branches, listing)) {
-            // the page's scans and its counters, sent together: one round trip on PostgreSQL (QueryDsl.fetchTogether)
+            // the page's scans and its total_size (the counters, or the COUNT where they do not cover the filter),
+            // sent together: one round trip on PostgreSQL (QueryDsl.fetchTogether)
             List<ResultQuery<RunListRecord>> scans = columnScans(dsl, scope, branches, residual, listing.sort(),
                     listing.after(), size + 1, index);
             List<ResultQuery<?>> reads = new ArrayList<>(scans);
-            if (counters != null && !branches.storageStates().isEmpty()) {
-                reads.add(counters.query(dsl, branches.storageStates(), branches.countedState()));
+            if (!branches.storageStates().isEmpty()) {
+                reads.add(counters != null ? counters.query(dsl, branches.storageStates(), branches.countedState())
+                        : count(dsl, scope, branches, residual));
             }
-            // outside the matrix no index has the order asked for: the planner chooses freely
-            List<Result<Record>> results = QueryDsl.fetchTogether(dsl, index != null, reads);
+            List<Result<Record>> results = QueryDsl.fetchTogether(dsl, planning, reads);
             rows = scanned(results.subList(0, scans.size()), listing.sort(), size + 1);
             if (reads.size() > scans.size()) {
-                counted = RunCounters.total(results.get(scans.size()).isEmpty() ? null
-                        : results.get(scans.size()).get(0));
+                Record total = results.get(scans.size()).isEmpty() ? null : results.get(scans.size()).get(0);
+                counted = counters != null ? RunCounters.total(total) : OptionalLong.of(total.get(0, Long.class));
             }
         } else {
             Function<DSLContext, List<Row>> page = reads -> listing.sort().byMetric()
@@ -82,10 +89,13 @@ public final class RunLister {
                     size + 1, index)
                     : columnPage(reads, scope, branches.storageStates(), branches, residual, listing.sort(),
                     listing.after(), size + 1, index);
-            rows = index == null ? page.apply(dsl) : QueryDsl.inIndexOrder(dsl, page);
+            rows = QueryDsl.planned(dsl, planning, page);
             if (counters != null && !branches.storageStates().isEmpty()) {
                 counted = counters.total(dsl, branches.storageStates(), branches.countedState());
             }
+        }
+        if (counted.isEmpty()) {
+            counted = OptionalLong.of(totalSize(scope, branches, residual, counting));
         }
         String next = null;
         if (rows.size() > size) {
@@ -96,8 +106,7 @@ public final class RunLister {
         if (view == RunViewMode.FULL) {
             runs = RunRows.withTasks(dsl, runs);
         }
-        return new ListRunsView(runs, counted.isPresent() ? counted.getAsLong() : totalSize(scope, branches, residual),
-                next);
+        return new ListRunsView(runs, counted.getAsLong(), next);
     }
 
     /** A run of the page and its keyset position. */
@@ -263,12 +272,20 @@ public final class RunLister {
         return rows.size() > limit ? rows.subList(0, limit) : rows;
     }
 
-    /** total_size where the counters do not answer it: none to read, or none projected for the scope yet. */
-    private long totalSize(RunScope scope, StorageBranches branches, Condition residual) {
+    /**
+     * total_size where the page's reads did not answer it: no counters cover the filter and the page was read in
+     * several statements, or none projected for the scope yet.
+     */
+    private long totalSize(RunScope scope, StorageBranches branches, Condition residual, QueryDsl.Planning planning) {
         if (branches.storageStates().isEmpty()) {
             return 0;
         }
-        return dsl.fetchCount(RUN_LIST, scope.runs()
+        return QueryDsl.planned(dsl, planning, reads -> count(reads, scope, branches, residual).fetchOne(0, Long.class));
+    }
+
+    private static ResultQuery<Record1<Integer>> count(DSLContext dsl, RunScope scope, StorageBranches branches,
+                                                       Condition residual) {
+        return dsl.selectCount().from(RUN_LIST).where(scope.runs()
                 .and(RUN_LIST.STORAGE_STATE.in(branches.storageStates())).and(residual));
     }
 }

@@ -23,8 +23,12 @@ final class ExplainingListener implements ExecuteListener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A statement as run, and its plan. */
-    record Explained(Select<?> query, String sql, JsonNode plan) {
+    /**
+     * A statement as run, and its plan.
+     *
+     * @param planCacheMode the session's {@code plan_cache_mode} when it ran (PostgreSQL), null on MariaDB/MySQL
+     */
+    record Explained(Select<?> query, String sql, JsonNode plan, String planCacheMode) {
     }
 
     private final List<Explained> explained = new ArrayList<>();
@@ -66,7 +70,15 @@ final class ExplainingListener implements ExecuteListener {
         try (Statement statement = ctx.connection().createStatement();
              ResultSet plan = statement.executeQuery(explain)) {
             plan.next();
-            explained.add(new Explained(select, sql, JSON.readTree(plan.getString(1))));
+            JsonNode tree = JSON.readTree(plan.getString(1));
+            String planCacheMode = null;
+            if (ctx.family() == SQLDialect.POSTGRES) {
+                try (ResultSet mode = statement.executeQuery("SHOW plan_cache_mode")) {
+                    mode.next();
+                    planCacheMode = mode.getString(1);
+                }
+            }
+            explained.add(new Explained(select, sql, tree, planCacheMode));
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("cannot explain " + sql, e);
         }

@@ -71,6 +71,14 @@ final class QueryPlans {
         return readsIndex ? null : "plan does not read " + expected.index();
     }
 
+    /** The indexes a plan reads: PostgreSQL's {@code Index Name}s, MariaDB/MySQL's {@code key}s. */
+    static Set<String> indexes(JsonNode plan) {
+        Set<String> indexes = new TreeSet<>();
+        plan.findValues("Index Name").forEach(name -> indexes.add(name.asText()));
+        plan.findValues("key").forEach(name -> indexes.add(name.asText()));
+        return indexes;
+    }
+
     private static void collect(JsonNode node, List<JsonNode> nodes) {
         nodes.add(node);
         for (JsonNode child : node.path("Plans")) {

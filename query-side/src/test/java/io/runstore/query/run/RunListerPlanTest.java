@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
 import static io.runstore.readtables.schema.Tables.RUN_NAMESPACE_COUNTS;
@@ -134,6 +135,61 @@ abstract class RunListerPlanTest {
         assertThat(keysetPages).as("keyset pages: every cell but the small experiment's rare-state ones has two runs")
                 .isGreaterThanOrEqualTo(cells - 3 * 6 * 2);
         assertThat(problems).isEmpty();
+    }
+
+    /**
+     * The name search (display_name IS_SUBSTRING) on the large namespace's Active tab, newest first: a rare text
+     * ({@code tune-42}, about one run in 700) is counted, and on PostgreSQL also paged, by the trigram index (V11;
+     * the page sorts its few rows); a common one ({@code nightly}, one in 8) is paged by ix_run_list_ns_created in
+     * order, with no sort step; a text of two letters, which has no trigram, is counted by the name key's index
+     * (the trigram index would be read whole). On MariaDB, which has no trigram index, the COUNT reads the name
+     * key's index and the page ix_run_list_ns_created. On PostgreSQL every statement is planned for its text.
+     */
+    @Test
+    void aNameSearchIsCountedAndPagedByTheIndexThatSuitsItsText() {
+        boolean postgres = dialect.family() == SQLDialect.POSTGRES;
+        String trigram = "ix_run_list_name_key_trgm";
+        String names = "ix_run_list_ns_name_key";
+        String created = "ix_run_list_ns_created";
+        List<String> problems = new ArrayList<>();
+        expectNameSearch("tune-42", postgres ? trigram : names, postgres ? trigram : created, problems);
+        expectNameSearch("nightly", null, created, problems);
+        expectNameSearch("ai", names, created, problems);
+        assertThat(problems).isEmpty();
+    }
+
+    /** Lists the search's first page; the COUNT must read {@code countIndex} (null: any), the page {@code pageIndex}. */
+    private void expectNameSearch(String text, String countIndex, String pageIndex, List<String> problems) {
+        String filter = JSON.createObjectNode().set("predicates", JSON.createArrayNode()
+                .add(JSON.createObjectNode().put("key", "storage_state").put("operation", "NOT_EQUALS")
+                        .put("string_value", "ARCHIVED"))
+                .add(JSON.createObjectNode().put("key", "display_name").put("operation", "IS_SUBSTRING")
+                        .put("string_value", text))).toString();
+        explained.take();
+        ListRunsView page = lister.list(RunScope.namespace(BIG_NAMESPACE), new Listing.Parameters(filter,
+                "created_at desc", "sort_by", null), PAGE_SIZE, RunViewMode.DEFAULT);
+        assertThat(page.runs()).as(text).isNotEmpty();
+        List<Explained> statements = explained.take();
+        if (statements.size() != 2) {
+            problems.add(text + ": " + statements.size() + " statements, expected the page and the COUNT");
+        }
+        for (Explained statement : statements) {
+            boolean count = statement.query().$limit() == null;
+            String expected = count ? countIndex : pageIndex;
+            Set<String> indexes = QueryPlans.indexes(statement.plan());
+            String where = text + ", " + (count ? "COUNT" : "page") + ": ";
+            if (expected != null && !indexes.equals(Set.of(expected))) {
+                problems.add(where + "reads " + indexes + ", expected " + expected + "\n    " + statement.plan());
+            }
+            if (!count && pageIndex.equals("ix_run_list_ns_created")
+                    && statement.plan().toString().toLowerCase().contains("sort")) {
+                problems.add(where + "sorts: " + statement.plan());
+            }
+            if (dialect.family() == SQLDialect.POSTGRES && !"force_custom_plan".equals(statement.planCacheMode())) {
+                problems.add(where + "plan_cache_mode " + statement.planCacheMode() + ": a cached generic plan "
+                        + "would know no text");
+            }
+        }
     }
 
     /** Lists one page of a cell and adds what is wrong with the plan of any statement it ran. */

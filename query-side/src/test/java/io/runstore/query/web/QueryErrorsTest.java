@@ -44,9 +44,9 @@ class QueryErrorsTest {
     void statementsSentTogetherHaveTheTimeoutToo(DatabaseKind kind) {
         var dsl = QueryDsl.of(QueryDatabases.of(kind).dsl, java.time.Duration.ofSeconds(1));
         String sleep = kind == DatabaseKind.POSTGRESQL ? "select pg_sleep(5)" : "select sleep(5)";
-        for (boolean inIndexOrder : new boolean[]{true, false}) {
+        for (QueryDsl.Planning planning : QueryDsl.Planning.values()) {
             DataAccessException timedOut = catchThrowableOfType(DataAccessException.class,
-                    () -> QueryDsl.fetchTogether(dsl, inIndexOrder, List.of(dsl.selectOne(), dsl.resultQuery(sleep))));
+                    () -> QueryDsl.fetchTogether(dsl, planning, List.of(dsl.selectOne(), dsl.resultQuery(sleep))));
             assertThat(timedOut).as("the statements were cancelled").isNotNull();
             assertThat(DatabaseFailures.isTimeout(timedOut)).isTrue();
         }

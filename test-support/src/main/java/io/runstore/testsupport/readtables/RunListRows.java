@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import static io.runstore.readtables.schema.Tables.RUN_COUNTS;
 import static io.runstore.readtables.schema.Tables.RUN_LIST;
@@ -79,6 +80,15 @@ public final class RunListRows {
 
     /** Loads {@code runs} rows with {@code threads} writers; returns how long the load took (statistics excluded). */
     public static Duration load(DSLContext dsl, int runs, int threads, Layout layout) throws Exception {
+        return load(dsl, runs, threads, layout, null);
+    }
+
+    /**
+     * As {@link #load(DSLContext, int, int, Layout)}, run {@code i} named {@code names.apply(i)} (null: the default
+     * names, a word and a number); every other column is the same either way.
+     */
+    public static Duration load(DSLContext dsl, int runs, int threads, Layout layout, IntFunction<String> names)
+            throws Exception {
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         Map<List<String>, Long> counts = new HashMap<>();
@@ -88,7 +98,7 @@ public final class RunListRows {
             for (int from = 0; from < runs; from += sliceSize) {
                 int start = from;
                 int end = Math.min(runs, from + sliceSize);
-                slices.add(pool.submit(() -> writeSlice(dsl, start, end, layout)));
+                slices.add(pool.submit(() -> writeSlice(dsl, start, end, layout, names)));
             }
             for (Future<Map<List<String>, Long>> slice : slices) {
                 slice.get().forEach((key, count) -> counts.merge(key, count, Long::sum));
@@ -108,14 +118,15 @@ public final class RunListRows {
         return loaded;
     }
 
-    private static Map<List<String>, Long> writeSlice(DSLContext dsl, int from, int to, Layout layout) {
+    private static Map<List<String>, Long> writeSlice(DSLContext dsl, int from, int to, Layout layout,
+                                                      IntFunction<String> names) {
         Map<List<String>, Long> counts = new HashMap<>();
         for (int batch = from; batch < to; batch += BATCH) {
             List<RunListRecord> runs = new ArrayList<>();
             List<RunMetricRecord> metrics = new ArrayList<>();
             for (int index = batch; index < Math.min(to, batch + BATCH); index++) {
                 Random random = new Random(index * 7_919L);
-                RunListRecord run = run(index, random, layout);
+                RunListRecord run = run(index, random, layout, names);
                 runs.add(run);
                 if (random.nextBoolean()) {
                     metrics.add(new RunMetricRecord(run.getRunId(), "accuracy", "train", random.nextInt(10_000) / 10_000.0,
@@ -132,7 +143,7 @@ public final class RunListRows {
         return counts;
     }
 
-    private static RunListRecord run(int index, Random random, Layout layout) {
+    private static RunListRecord run(int index, Random random, Layout layout, IntFunction<String> names) {
         String state = layout.state(random.nextInt(100));
         boolean terminal = !state.equals("RUNNING") && !state.equals("PENDING");
         long created = T0 + index * 1_000_000L + random.nextInt(1_000_000);
@@ -144,7 +155,8 @@ public final class RunListRows {
         run.setRunId(runId);
         run.setNamespace(namespace);
         run.setExperimentId(layout.experiment(experiment));
-        run.setDisplayName(WORDS[random.nextInt(WORDS.length)] + "-" + random.nextInt(1000));
+        String name = WORDS[random.nextInt(WORDS.length)] + "-" + random.nextInt(1000);
+        run.setDisplayName(names == null ? name : names.apply(index));
         run.setDisplayNameKey(NameKey.of(run.getDisplayName()));
         run.setDescription("");
         run.setState(state);
