@@ -123,17 +123,11 @@ public final class BenchmarkSuite {
             } else if (option.startsWith("--listruns-cases=")) {
                 Set<String> cases = Arrays.stream(value.split(",")).map(String::trim).collect(Collectors.toSet());
                 ListRunsSection.checkCaseNames(cases);
-                Profile.ListRunsOptions options = profile.listRuns();
-                profile = profile.withListRuns(new Profile.ListRunsOptions(cases, options.deepPage(),
-                        options.serverWarmUpCalls()));
+                profile = profile.withListRuns(profile.listRuns().withCases(cases));
             } else if (option.startsWith("--deep-page=")) {
-                Profile.ListRunsOptions options = profile.listRuns();
-                profile = profile.withListRuns(new Profile.ListRunsOptions(options.cases(), Integer.parseInt(value),
-                        options.serverWarmUpCalls()));
+                profile = profile.withListRuns(profile.listRuns().withDeepPage(Integer.parseInt(value)));
             } else if (option.startsWith("--server-warm-up-calls=")) {
-                Profile.ListRunsOptions options = profile.listRuns();
-                profile = profile.withListRuns(new Profile.ListRunsOptions(options.cases(), options.deepPage(),
-                        Integer.parseInt(value)));
+                profile = profile.withListRuns(profile.listRuns().withServerWarmUpCalls(Integer.parseInt(value)));
             } else if (option.startsWith("--out=")) {
                 out = Path.of(value);
             } else {

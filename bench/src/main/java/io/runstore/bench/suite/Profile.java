@@ -41,6 +41,18 @@ public record Profile(String name, List<Integer> sizes, List<DatabaseKind> datab
                 throw new IllegalArgumentException("--server-warm-up-calls must not be negative: " + serverWarmUpCalls);
             }
         }
+
+        public ListRunsOptions withCases(Set<String> cases) {
+            return new ListRunsOptions(cases, deepPage, serverWarmUpCalls);
+        }
+
+        public ListRunsOptions withDeepPage(int page) {
+            return new ListRunsOptions(cases, page, serverWarmUpCalls);
+        }
+
+        public ListRunsOptions withServerWarmUpCalls(int calls) {
+            return new ListRunsOptions(cases, deepPage, calls);
+        }
     }
 
     /** The disk margin unless {@code --disk-margin=} says otherwise. */
